@@ -1,0 +1,9 @@
+/**
+ * simloop's public API. Layers, from the bottom: kernel ← strategies ←
+ * schedulers / aio ← harness ← cli.
+ */
+export { TaskScheduler, RunFunc, ActorScheduler, UnknownActorError, DEAD_LETTERS_KEPT } from './schedulers/index.js';
+export type { AddTaskOptions, ActorSchedulerOptions, DeadLetter, SchedulerOptions } from './schedulers/index.js';
+export { sleep, Sleep, Trace, SimloopError, StepBudgetError, TimeBudgetError, ReentrantRunError } from './kernel/index.js';
+export type { Choice, Owner, Strategy, TraceEvent, TraceMode } from './kernel/index.js';
+export { fifo, type StrategyOption } from './strategies/index.js';

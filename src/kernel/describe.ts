@@ -1,0 +1,48 @@
+/**
+ * describe(value): how error messages name a bad value — its type and a short
+ * rendering (`number 5`, `object {}`, `string "x"`), never more than a line.
+ */
+/** A short, readable description of any value for error messages: `number 5`, `object {}`. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'string') return `string ${JSON.stringify(value)}`;
+  if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
+  if (typeof value === 'object') {
+    const ctor = (value as object).constructor?.name;
+    let shown: string;
+    try {
+      shown = JSON.stringify(value) ?? String(value);
+    } catch {
+      shown = String(value);
+    }
+    if (shown.length > 40) shown = shown.slice(0, 37) + '...';
+    return ctor && ctor !== 'Object' ? `${ctor} ${shown}` : `object ${shown}`;
+  }
+  return `${typeof value} ${String(value)}`;
+}
+
+/** A compact, deterministic rendering of a value for trace details: `5`, `"hi"`, `[1,2]`. */
+export function show(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+    case 'undefined':
+      return String(value);
+    case 'symbol':
+      return value.toString();
+    case 'function':
+      return `[function ${value.name || '(anonymous)'}]`;
+    default:
+      if (value === null) return 'null';
+      if (value instanceof Error) return `${value.name}: ${value.message}`;
+      try {
+        return JSON.stringify(value) ?? String(value);
+      } catch {
+        return String(value);
+      }
+  }
+}

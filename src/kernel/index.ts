@@ -1,0 +1,9 @@
+/** The kernel's public surface: what strategies, layers and the harness may use. */
+export { Kernel, TimerHandle, DEFAULT_MAX_STEPS, type KernelOptions, type Runnable } from './kernel.js';
+export type { Choice, Owner, Strategy } from './strategy.js';
+export { Trace, renderLine, type TraceEvent, type TraceMode } from './trace.js';
+export { SimloopError, StepBudgetError, TimeBudgetError, ReentrantRunError, type RunPosition } from './errors.js';
+export { Sleep, sleep } from './sleep.js';
+export { describe, show } from './describe.js';
+export { RingQueue } from './ring.js';
+export { heapify, heappop, heappush, type Timed } from './heap.js';

@@ -1,0 +1,302 @@
+/**
+ * The kernel: one virtual-clock event loop under every simloop layer.
+ *
+ * It owns a ready queue (a ring buffer), a timer heap on a virtual clock in
+ * seconds, the strategy that picks what runs next, the trace and the budgets.
+ * It refuses everything else: no tasks, futures, actors, locks or messages
+ * live here (curio's rule: don't add features to the kernel). Layers put
+ * Runnables in the queue; `step` is the only place a Runnable is run, and
+ * Runnables are the only code that calls into user generators.
+ *
+ * One iteration is CPython's `BaseEventLoop._run_once` (Lib/asyncio/base_events.py):
+ *   1. drop cancelled timers from the top of the heap (or rebuild the heap
+ *      when more than half of >100 timers are cancelled);
+ *   2. if nothing is ready, jump the clock to the earliest deadline;
+ *   3. move every timer due within the clock resolution to the END of the
+ *      ready queue, in heap order;
+ *   4. run exactly the entries that were ready at that moment — whatever they
+ *      schedule waits for the next iteration.
+ */
+import { heapify, heappop, heappush } from './heap.js';
+import { ReentrantRunError, StepBudgetError, TimeBudgetError, type RunPosition } from './errors.js';
+import { RingQueue } from './ring.js';
+import type { Choice, Owner, Strategy } from './strategy.js';
+import { Trace, type TraceMode } from './trace.js';
+
+/** An entry in the ready queue: a task's next step, a message delivery, a callback. */
+export interface Runnable {
+  /** The task or actor this entry belongs to (strategies and the trace see it). */
+  readonly owner: Owner | null;
+  /** A cancelled entry stays queued and is skipped when reached, as in CPython. */
+  readonly cancelled: boolean;
+  run(): void;
+}
+
+// CPython's constants (base_events.py and time.get_clock_info('monotonic')).
+const CLOCK_RESOLUTION = 1e-9;
+const MAXIMUM_SELECT_TIMEOUT = 24 * 3600;
+const MIN_SCHEDULED_TIMER_HANDLES = 100;
+const MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
+
+export const DEFAULT_MAX_STEPS = 100_000_000;
+
+export interface KernelOptions {
+  /** Who runs next; omitted means FIFO, the faithful order. */
+  readonly strategy?: Strategy;
+  /** Named in error messages; the strategy was built from it. */
+  readonly seed?: number;
+  /** Steps before StepBudgetError (default 10^8). */
+  readonly maxSteps?: number;
+  /** Virtual seconds before TimeBudgetError (default: unbounded). */
+  readonly maxTime?: number;
+  /** true: keep every event; 'hash': keep only the hash; false (default): no trace. */
+  readonly trace?: TraceMode;
+}
+
+export class TimerHandle implements Runnable {
+  /** True while in the heap (CPython's `_scheduled`). */
+  scheduled = false;
+  cancelled = false;
+
+  constructor(
+    readonly when: number,
+    readonly target: Runnable,
+    private readonly kernel: Kernel,
+  ) {}
+
+  get owner(): Owner | null {
+    return this.target.owner;
+  }
+
+  run(): void {
+    this.target.run();
+  }
+
+  /** Lazy deletion, as CPython: the handle stays in the heap until it surfaces. */
+  cancel(): void {
+    if (this.cancelled) return;
+    this.cancelled = true;
+    if (this.scheduled) this.kernel.timerCancelled();
+  }
+}
+
+export class Kernel {
+  readonly strategy: Strategy | null;
+  readonly trace: Trace | null;
+  readonly seed: number | undefined;
+  readonly maxSteps: number;
+  readonly maxTime: number;
+
+  private clock = 0;
+  private stepCount = 0;
+  private readonly ready = new RingQueue<Runnable>();
+  private timers: TimerHandle[] = [];
+  private cancelledTimers = 0;
+  private running = false;
+  private stopping = false;
+  private currentOwner: Owner | null = null;
+  private readonly readyChoice: ReadyChoice;
+
+  constructor(options: KernelOptions = {}) {
+    const strategy = options.strategy ?? null;
+    this.strategy = strategy === null || strategy.picksHead === true ? null : strategy;
+    this.seed = options.seed;
+    this.maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
+    this.maxTime = options.maxTime ?? Infinity;
+    const mode = options.trace ?? false;
+    this.trace = mode === false ? null : new Trace(mode === true);
+    this.readyChoice = new ReadyChoice(this.ready, this);
+    this.strategyName = strategy?.name ?? 'fifo';
+  }
+
+  readonly strategyName: string;
+
+  /** Virtual time in seconds. */
+  get time(): number {
+    return this.clock;
+  }
+
+  /** Entries run so far. */
+  get steps(): number {
+    return this.stepCount;
+  }
+
+  /** The owner of the entry being run, or null between steps. */
+  get current(): Owner | null {
+    return this.currentOwner;
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  get readyCount(): number {
+    return this.ready.length;
+  }
+
+  /** Timers in the heap, cancelled ones included until they surface (as CPython). */
+  get timerCount(): number {
+    return this.timers.length;
+  }
+
+  get position(): RunPosition {
+    return { step: this.stepCount, time: this.clock, strategy: this.strategyName, seed: this.seed };
+  }
+
+  callSoon(entry: Runnable): void {
+    this.ready.push(entry);
+  }
+
+  callAt(when: number, entry: Runnable): TimerHandle {
+    const timer = new TimerHandle(when, entry, this);
+    timer.scheduled = true;
+    heappush(this.timers, timer);
+    return timer;
+  }
+
+  callLater(delay: number, entry: Runnable): TimerHandle {
+    return this.callAt(this.clock + delay, entry);
+  }
+
+  /** Records a trace event stamped with the current step and time. */
+  emit(event: string, detail = '', owner: Owner | null = this.currentOwner): void {
+    this.trace?.record(this.stepCount, this.clock, owner === null ? '-' : owner.name, event, detail);
+  }
+
+  /** Runs iterations until nothing is ready and no timer is pending, or `stop()`. */
+  run(): void {
+    this.enter();
+    try {
+      while (!this.stopping && this.runOnce());
+    } finally {
+      this.leave();
+    }
+  }
+
+  /** Ends the run after the current iteration (asyncio's `loop.stop()`). */
+  stop(): void {
+    this.stopping = true;
+  }
+
+  /** Claims the loop for a run; layers that drive `runOnce` themselves call it. */
+  enter(): void {
+    if (this.running) {
+      const who = this.currentOwner === null ? '' : ` from inside "${this.currentOwner.name}"`;
+      throw new ReentrantRunError(
+        `run() called${who} while this scheduler is already running; a task cannot run its own scheduler — ` +
+          `yield to let other tasks run, or create a separate scheduler`,
+      );
+    }
+    this.running = true;
+  }
+
+  leave(): void {
+    this.running = false;
+    this.stopping = false;
+  }
+
+  /** One iteration of CPython's `_run_once`. Returns false when there is nothing left to do. */
+  runOnce(): boolean {
+    this.dropCancelledTimers();
+    // A stop request behaves like ready work: the clock must not jump (CPython's timeout=0).
+    if (this.ready.length === 0 && !this.stopping) {
+      if (this.timers.length === 0 || this.timers[0]!.when === Infinity) return false;
+      this.advanceClock(this.timers[0]!.when);
+    }
+    this.moveDueTimers();
+    this.runReady(this.ready.length);
+    return true;
+  }
+
+  /** Called by TimerHandle.cancel for a timer still in the heap. */
+  timerCancelled(): void {
+    this.cancelledTimers++;
+  }
+
+  private dropCancelledTimers(): void {
+    const timers = this.timers;
+    if (timers.length > MIN_SCHEDULED_TIMER_HANDLES && this.cancelledTimers / timers.length > MIN_CANCELLED_TIMER_HANDLES_FRACTION) {
+      const kept: TimerHandle[] = [];
+      for (const timer of timers) {
+        if (timer.cancelled) timer.scheduled = false;
+        else kept.push(timer);
+      }
+      heapify(kept);
+      this.timers = kept;
+      this.cancelledTimers = 0;
+      return;
+    }
+    while (timers.length > 0 && timers[0]!.cancelled) {
+      this.cancelledTimers--;
+      heappop(timers).scheduled = false;
+    }
+  }
+
+  // CPython computes a select() timeout and the virtual clock advances by it;
+  // keeping its arithmetic (capped at 24h per iteration) keeps the float clock
+  // bit-identical to CPython's.
+  private advanceClock(when: number): void {
+    if (when > this.maxTime) throw new TimeBudgetError(this.maxTime, when, this.position);
+    this.clock += Math.min(Math.max(0, when - this.clock), MAXIMUM_SELECT_TIMEOUT);
+  }
+
+  private moveDueTimers(): void {
+    const timers = this.timers;
+    const end = this.clock + CLOCK_RESOLUTION;
+    while (timers.length > 0 && timers[0]!.when < end) {
+      const timer = heappop(timers);
+      timer.scheduled = false;
+      this.ready.push(timer);
+    }
+  }
+
+  private runReady(ntodo: number): void {
+    const ready = this.ready;
+    const strategy = this.strategy;
+    for (let left = ntodo; left > 0; left--) {
+      const entry = strategy === null || left === 1 ? ready.shift() : ready.takeAt(this.ask(strategy, left));
+      if (entry.cancelled) continue;
+      if (this.stepCount >= this.maxSteps) throw new StepBudgetError(this.maxSteps, this.position);
+      this.stepCount++;
+      this.currentOwner = entry.owner;
+      try {
+        entry.run();
+      } finally {
+        this.currentOwner = null;
+      }
+    }
+  }
+
+  private ask(strategy: Strategy, count: number): number {
+    const choice = this.readyChoice;
+    choice.count = count;
+    const index = strategy.choose(choice);
+    if (!Number.isInteger(index) || index < 0 || index >= count) {
+      throw new RangeError(`strategy ${strategy.name} chose ${index}, expected an integer in [0, ${count})`);
+    }
+    return index;
+  }
+}
+
+/** The kernel's own Choice: the first `count` entries of the ready queue. Reused, never allocated per step. */
+class ReadyChoice implements Choice {
+  readonly kind = 'ready';
+  count = 0;
+
+  constructor(
+    private readonly ready: RingQueue<Runnable>,
+    private readonly kernel: Kernel,
+  ) {}
+
+  owner(index: number): Owner | null {
+    return this.ready.at(index).owner;
+  }
+
+  get step(): number {
+    return this.kernel.steps;
+  }
+
+  get time(): number {
+    return this.kernel.time;
+  }
+}
