@@ -7,3 +7,5 @@ export type { AddTaskOptions, ActorSchedulerOptions, DeadLetter, SchedulerOption
 export { sleep, Sleep, Trace, SimloopError, StepBudgetError, TimeBudgetError, ReentrantRunError } from './kernel/index.js';
 export type { Choice, Owner, Strategy, TraceEvent, TraceMode } from './kernel/index.js';
 export { fifo, type StrategyOption } from './strategies/index.js';
+export { defineScenario, isScenario, runScenario } from './harness/index.js';
+export type { Scenario, ScenarioSpec, ScenarioContext, ScenarioResult } from './harness/index.js';
