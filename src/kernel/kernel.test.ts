@@ -1,0 +1,168 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { Kernel, type Runnable } from './kernel.js';
+import type { Choice, Owner, Strategy } from './strategy.js';
+
+const python = spawnSync('python3', ['--version']).status === 0;
+
+/** A callback entry for tests: runs `fn` as `name`. */
+function entry(name: string, fn: () => void = () => {}): Runnable & { cancelled: boolean } {
+  const owner: Owner = { id: 0, name };
+  return { owner, cancelled: false, run: fn };
+}
+
+describe('one iteration is CPython _run_once', () => {
+  // X schedules a zero-delay timer T and a callback Y; Y schedules Z.
+  // Y was ready before T became due, and Z was scheduled during the
+  // iteration that ran T, so: X, Y, T, Z.
+  const CPYTHON = `
+import asyncio
+loop = asyncio.new_event_loop()
+out = []
+def X(): out.append('X'); loop.call_later(0, T); loop.call_soon(Y)
+def Y(): out.append('Y'); loop.call_soon(Z)
+def T(): out.append('T')
+def Z(): out.append('Z'); loop.stop()
+loop.call_soon(X)
+loop.run_forever()
+print(' '.join(out))
+`;
+
+  function ours(): string {
+    const kernel = new Kernel();
+    const out: string[] = [];
+    const Z = entry('Z', () => out.push('Z'));
+    const Y = entry('Y', () => (out.push('Y'), kernel.callSoon(Z)));
+    const T = entry('T', () => out.push('T'));
+    const X = entry('X', () => (out.push('X'), kernel.callLater(0, T), kernel.callSoon(Y)));
+    kernel.callSoon(X);
+    kernel.run();
+    return out.join(' ');
+  }
+
+  it.skipIf(!python)('due timers join the end of the ready queue; new work waits for the next iteration (as CPython)', () => {
+    const run = spawnSync('python3', ['-c', CPYTHON], { encoding: 'utf8' });
+    expect(ours()).toBe(run.stdout.trim());
+  });
+
+  it('jumps the clock only when nothing is ready, and keeps float deadlines within 1e-9 together', () => {
+    const kernel = new Kernel({ trace: true });
+    const seen: string[] = [];
+    kernel.callLater(0.1 + 0.1 + 0.1, entry('sum', () => seen.push(`sum@${kernel.time}`)));
+    kernel.callLater(0.3, entry('lit', () => seen.push(`lit@${kernel.time}`)));
+    kernel.callLater(5, entry('late', () => seen.push(`late@${kernel.time}`)));
+    kernel.run();
+    // 0.3 < 0.30000000000000004: the smaller deadline pops first, and both run at the first jump.
+    expect(seen).toEqual(['lit@0.3', 'sum@0.3', 'late@5']);
+  });
+
+  it('counts steps and stops at an infinitely distant timer instead of spinning', () => {
+    const kernel = new Kernel();
+    kernel.callLater(Infinity, entry('never'));
+    kernel.callSoon(entry('once'));
+    kernel.run();
+    expect(kernel.steps).toBe(1);
+    expect(kernel.time).toBe(0);
+  });
+
+  it('skips cancelled entries and lazily drops cancelled timers', () => {
+    const kernel = new Kernel();
+    const ran: string[] = [];
+    const a = entry('a', () => ran.push('a'));
+    kernel.callSoon(a);
+    kernel.callSoon(entry('b', () => ran.push('b')));
+    a.cancelled = true;
+    const timer = kernel.callLater(1, entry('t', () => ran.push('t')));
+    timer.cancel();
+    expect(kernel.timerCount).toBe(1); // still in the heap, as in CPython
+    kernel.run();
+    expect(ran).toEqual(['b']);
+    expect(kernel.timerCount).toBe(0);
+    expect(kernel.time).toBe(0); // a cancelled timer does not move the clock
+  });
+
+  it('rebuilds the heap when more than half of over 100 timers are cancelled', () => {
+    const kernel = new Kernel();
+    const timers = Array.from({ length: 150 }, (_, i) => kernel.callLater(10 + i, entry(`t${i}`)));
+    for (const t of timers.slice(0, 100)) t.cancel();
+    kernel.callSoon(entry('tick'));
+    kernel.runOnce();
+    expect(kernel.timerCount).toBe(50);
+  });
+
+  it('stop() ends the run after the current iteration without moving the clock', () => {
+    const kernel = new Kernel();
+    const ran: string[] = [];
+    kernel.callLater(3, entry('later', () => ran.push('later')));
+    kernel.callSoon(entry('stopper', () => (ran.push('stopper'), kernel.stop())));
+    kernel.callSoon(entry('same-iteration', () => ran.push('same-iteration')));
+    kernel.run();
+    expect(ran).toEqual(['stopper', 'same-iteration']);
+    expect(kernel.time).toBe(0);
+    kernel.run();
+    expect(ran).toEqual(['stopper', 'same-iteration', 'later']);
+  });
+});
+
+describe('strategies choose among the entries ready in this iteration', () => {
+  it('sees the owner of every candidate and can pick any of them', () => {
+    const asked: string[][] = [];
+    const last: Strategy = {
+      name: 'last',
+      choose(choice: Choice) {
+        asked.push(Array.from({ length: choice.count }, (_, i) => choice.owner(i)?.name ?? '-'));
+        return choice.count - 1;
+      },
+    };
+    const kernel = new Kernel({ strategy: last });
+    const ran: string[] = [];
+    for (const name of ['a', 'b', 'c']) kernel.callSoon(entry(name, () => ran.push(name)));
+    kernel.run();
+    expect(ran).toEqual(['c', 'b', 'a']);
+    expect(asked).toEqual([['a', 'b', 'c'], ['a', 'b']]); // one candidate left is not a choice
+  });
+
+  it('rejects an index out of range, naming the strategy', () => {
+    const bad: Strategy = { name: 'off-by-one', choose: (c) => c.count };
+    const kernel = new Kernel({ strategy: bad });
+    kernel.callSoon(entry('a'));
+    kernel.callSoon(entry('b'));
+    expect(() => kernel.run()).toThrowErrorMatchingInlineSnapshot(`[RangeError: strategy off-by-one chose 2, expected an integer in [0, 2)]`);
+  });
+});
+
+describe('budgets', () => {
+  it('stops a run that never ends at the step budget, saying how to raise it', () => {
+    const kernel = new Kernel({ maxSteps: 1000, seed: 7 });
+    const spin: Runnable = { owner: { id: 1, name: 'spinner' }, cancelled: false, run: () => kernel.callSoon(spin) };
+    kernel.callSoon(spin);
+    expect(() => kernel.run()).toThrowErrorMatchingInlineSnapshot(
+      `[StepBudgetError: step budget exhausted: maxSteps=1000 steps ran at step 1000, t=0 (strategy fifo seed 7) and work was still queued. A task that never finishes? If the run is just long, raise the budget with { maxSteps: 10000 }.]`,
+    );
+  });
+
+  it('stops before the clock passes the time budget', () => {
+    const kernel = new Kernel({ maxTime: 60 });
+    const tick: Runnable = { owner: { id: 1, name: 'ticker' }, cancelled: false, run: () => void kernel.callLater(25, tick) };
+    kernel.callSoon(tick);
+    expect(() => kernel.run()).toThrowErrorMatchingInlineSnapshot(
+      `[TimeBudgetError: virtual-time budget exhausted: the next timer is due at t=75, past maxTime=60, at step 3, t=50 (strategy fifo). A task that sleeps in a loop forever? If the run is just long, raise the budget with { maxTime: 600 }.]`,
+    );
+  });
+});
+
+describe('trace', () => {
+  it('stamps events with step and virtual time, renders them and hashes them stably', () => {
+    const kernel = new Kernel({ trace: true });
+    kernel.callLater(1.5, entry('sleeper', () => kernel.emit('woke', 'after 1.5')));
+    kernel.emit('start');
+    kernel.run();
+    expect(kernel.trace!.render()).toMatchInlineSnapshot(`
+      "0 t=0 - start
+      1 t=1.5 sleeper woke after 1.5
+      "
+    `);
+    // A pure function of the lines: pinned, so a change to the hash is a conscious one.
+    expect(kernel.trace!.hash()).toMatchInlineSnapshot(`"fa92d93ff66a5bed"`);
+  });
+});
