@@ -39,6 +39,8 @@ export function show(value: unknown): string {
     default:
       if (value === null) return 'null';
       if (value instanceof Error) return `${value.name}: ${value.message}`;
+      // A class that says how it reads (Sleep: `sleep(2)`) is shown that way.
+      if (!Array.isArray(value) && (value as object).toString !== Object.prototype.toString) return String(value);
       try {
         return JSON.stringify(value) ?? String(value);
       } catch {
