@@ -130,6 +130,11 @@ export class Kernel {
     return this.running;
   }
 
+  /** True once `stop()` was called in this run. */
+  get stopRequested(): boolean {
+    return this.stopping;
+  }
+
   get readyCount(): number {
     return this.ready.length;
   }
@@ -167,7 +172,8 @@ export class Kernel {
   run(): void {
     this.enter();
     try {
-      while (!this.stopping && this.runOnce());
+      // Like asyncio's run_forever, a stop() requested before the run still lets one iteration happen.
+      while (this.runOnce() && !this.stopping);
     } finally {
       this.leave();
     }

@@ -12,13 +12,21 @@
 import { describe } from './describe.js';
 
 export class Sleep<R = undefined> {
+  /**
+   * Set by `yield*` (the iterator) just before the request is yielded, so the
+   * asyncio layer can tell `yield* sleep(1)` from a forgotten star in
+   * `yield sleep(1)` — the trick CPython plays with `_asyncio_future_blocking`.
+   */
+  awaited = false;
+
   constructor(
-    /** Seconds of virtual time; 0 or less is a bare yield. */
+    /** Seconds of virtual time; 0 is a bare yield (one turn), Infinity parks until cancelled. */
     readonly delay: number,
     readonly result: R,
   ) {}
 
   *[Symbol.iterator](): Generator<Sleep<R>, R, unknown> {
+    this.awaited = true;
     return (yield this) as R;
   }
 
@@ -32,6 +40,9 @@ export function sleep<R>(delay: number, result: R): Sleep<R>;
 export function sleep<R>(delay: number, result?: R): Sleep<R | undefined> {
   if (typeof delay !== 'number' || Number.isNaN(delay)) {
     throw new TypeError(`sleep expected a number of seconds, got ${describe(delay)}`);
+  }
+  if (delay < 0) {
+    throw new RangeError(`sleep expected a delay of 0 seconds or more, got ${delay}; asyncio treats a negative delay as 0 — write sleep(0)`);
   }
   return new Sleep(delay, result);
 }

@@ -1,42 +1,8 @@
 /**
- * The options every seed-style scheduler takes, and how they become a kernel.
- * Defaults are the faithful ones: fifo, no trace, the kernel's budgets.
+ * The seed-style schedulers take the common run options (strategy, seed,
+ * trace, budgets); this module also says what counts as a task.
  */
-import { Kernel, type TraceMode } from '../kernel/index.js';
-import { resolveStrategy, type StrategyOption } from '../strategies/index.js';
-
-export interface SchedulerOptions {
-  /** Who runs next (default 'fifo': the seed's own order). */
-  readonly strategy?: StrategyOption;
-  /** Seed for seeded strategies (default 0). */
-  readonly seed?: number;
-  /** true: keep every event; 'hash': only the trace hash; false (default): none. */
-  readonly trace?: TraceMode;
-  /** Steps before StepBudgetError (default 10^8). */
-  readonly maxSteps?: number;
-  /** Virtual seconds before TimeBudgetError (default: unbounded). */
-  readonly maxTime?: number;
-}
-
-export function kernelFor(options: SchedulerOptions): Kernel {
-  const seed = options.seed ?? 0;
-  checkBudget('maxSteps', options.maxSteps);
-  checkBudget('maxTime', options.maxTime);
-  return new Kernel({
-    strategy: resolveStrategy(options.strategy, seed),
-    seed,
-    ...(options.maxSteps !== undefined && { maxSteps: options.maxSteps }),
-    ...(options.maxTime !== undefined && { maxTime: options.maxTime }),
-    ...(options.trace !== undefined && { trace: options.trace }),
-  });
-}
-
-function checkBudget(name: string, value: number | undefined): void {
-  if (value === undefined) return;
-  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
-    throw new TypeError(`${name} expected a non-negative number, got ${typeof value} ${String(value)}`);
-  }
-}
+export { kernelFor, type RunOptions as SchedulerOptions } from '../strategies/run-options.js';
 
 /** True for anything with a callable `next`: generators and hand-written iterators. */
 export function isIterator(value: unknown): value is Iterator<unknown> {

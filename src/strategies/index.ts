@@ -1,23 +1,4 @@
-/**
- * Strategies by name. Each lives in its own small file behind the kernel's
- * Strategy interface; this module only turns a name (or an object) into one.
- */
-import { describe, type Strategy } from '../kernel/index.js';
-import { fifo } from './fifo.js';
-
-export { fifo };
-
-/** A strategy given by name, or any object implementing Strategy. */
-export type StrategyOption = 'fifo' | Strategy;
-
-const BUILT_IN = ['fifo'] as const;
-
-export function resolveStrategy(option: StrategyOption | undefined, _seed: number): Strategy {
-  if (option === undefined || option === 'fifo') return fifo;
-  if (typeof option === 'object' && option !== null && typeof option.choose === 'function' && typeof option.name === 'string') {
-    return option;
-  }
-  throw new TypeError(
-    `strategy expected one of ${BUILT_IN.map((n) => `'${n}'`).join(', ')} or an object with name and choose(), got ${describe(option)}`,
-  );
-}
+/** The strategies layer: who runs next, and the run options that pick one. */
+export { fifo } from './fifo.js';
+export { resolveStrategy, type StrategyOption } from './resolve.js';
+export { kernelFor, type RunOptions } from './run-options.js';

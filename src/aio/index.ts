@@ -1,0 +1,22 @@
+/** simloop/aio: asyncio on the virtual clock, with generator coroutines (`yield*` is `await`). */
+export { sleep, Sleep } from '../kernel/index.js';
+export { CancelledError, TimeoutError, InvalidStateError, RuntimeError, QueueEmpty, QueueFull, DeadlockError, type BlockedTask } from './errors.js';
+export { Future, isFuture, type DoneCallback } from './future.js';
+export { Task, isCoroutine, type Awaitable, type Coroutine, type TaskOptions } from './task.js';
+export {
+  EventLoop,
+  getRunningLoop,
+  getEventLoop,
+  setEventLoop,
+  newEventLoop,
+  currentTask,
+  allTasks,
+  type LoopOptions,
+  type ExceptionContext,
+  type ExceptionHandler,
+  type TaskFactory,
+} from './loop.js';
+export { gather, type GatherOptions, type AwaitedOf } from './gather.js';
+export { run, runSim, type SimResult } from './run.js';
+export { log } from './log.js';
+export { createTask } from './create-task.js';

@@ -1,0 +1,21 @@
+/**
+ * Strategies by name: turns a name (or a Strategy object) into a Strategy.
+ * Each strategy lives in its own small file behind the kernel's interface.
+ */
+import { describe, type Strategy } from '../kernel/index.js';
+import { fifo } from './fifo.js';
+
+/** A strategy given by name, or any object implementing Strategy. */
+export type StrategyOption = 'fifo' | Strategy;
+
+const BUILT_IN = ['fifo'] as const;
+
+export function resolveStrategy(option: StrategyOption | undefined, _seed: number): Strategy {
+  if (option === undefined || option === 'fifo') return fifo;
+  if (typeof option === 'object' && option !== null && typeof option.choose === 'function' && typeof option.name === 'string') {
+    return option;
+  }
+  throw new TypeError(
+    `strategy expected one of ${BUILT_IN.map((n) => `'${n}'`).join(', ')} or an object with name and choose(), got ${describe(option)}`,
+  );
+}

@@ -1,0 +1,40 @@
+/**
+ * The options every simloop run takes — strategy, seed, trace, budgets — and
+ * how they become a kernel. Shared by the seed's schedulers and the asyncio
+ * layer; defaults are the faithful ones: fifo, no trace, the kernel's budgets.
+ */
+import { Kernel, type TraceMode } from '../kernel/index.js';
+import { resolveStrategy, type StrategyOption } from './resolve.js';
+
+export interface RunOptions {
+  /** Who runs next (default 'fifo': the seed's and CPython's own order). */
+  readonly strategy?: StrategyOption;
+  /** Seed for seeded strategies (default 0). */
+  readonly seed?: number;
+  /** true: keep every event; 'hash': only the trace hash; false (default): none. */
+  readonly trace?: TraceMode;
+  /** Steps before StepBudgetError (default 10^8). */
+  readonly maxSteps?: number;
+  /** Virtual seconds before TimeBudgetError (default: unbounded). */
+  readonly maxTime?: number;
+}
+
+export function kernelFor(options: RunOptions): Kernel {
+  const seed = options.seed ?? 0;
+  checkBudget('maxSteps', options.maxSteps);
+  checkBudget('maxTime', options.maxTime);
+  return new Kernel({
+    strategy: resolveStrategy(options.strategy, seed),
+    seed,
+    ...(options.maxSteps !== undefined && { maxSteps: options.maxSteps }),
+    ...(options.maxTime !== undefined && { maxTime: options.maxTime }),
+    ...(options.trace !== undefined && { trace: options.trace }),
+  });
+}
+
+function checkBudget(name: string, value: number | undefined): void {
+  if (value === undefined) return;
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
+    throw new TypeError(`${name} expected a non-negative number, got ${typeof value} ${String(value)}`);
+  }
+}
