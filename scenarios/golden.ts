@@ -13,7 +13,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,9 +27,20 @@ export function hasPython(): boolean {
 
 /** Runs a seed Python program and returns its normalised output lines. */
 export function pythonOutput(pyFile: string): string[] {
-  const run = spawnSync('python3', [pyFile], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  // stdout goes to a file: a million lines through a pipe take ten times longer here.
+  const dir = mkdtempSync(join(tmpdir(), 'simloop-golden-'));
+  const outFile = join(dir, 'stdout');
+  const fd = openSync(outFile, 'w');
+  let run;
+  try {
+    run = spawnSync('python3', [pyFile], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+  } finally {
+    closeSync(fd);
+  }
+  const stdout = readFileSync(outFile, 'utf8');
+  rmSync(dir, { recursive: true, force: true });
   if (run.error) throw run.error;
-  const lines = normalise(run.stdout);
+  const lines = normalise(stdout);
   if (run.status !== 0) {
     const stderr = run.stderr.trimEnd().split('\n');
     lines.push(`raised ${stderr[stderr.length - 1]}`);

@@ -47,12 +47,43 @@ class _VirtualSelector(selectors.BaseSelector):
 class VirtualLoop(asyncio.SelectorEventLoop):
     def __init__(self):
         self._now = 0
+        self._created = []
         selector = _VirtualSelector()
         super().__init__(selector)
         selector.loop = self
 
     def time(self):
         return self._now
+
+    def create_task(self, coro, *, name=None, context=None):
+        task = super().create_task(coro, name=name, context=context)
+        self._created.append(task)
+        return task
+
+
+def _cancel_all_tasks_in_creation_order(loop):
+    """asyncio.runners._cancel_all_tasks, walking tasks in creation order:
+    CPython walks a set (hash order); simloop fixes the order to creation
+    order, so the reference does too."""
+    created = getattr(loop, '_created', None)
+    to_cancel = [t for t in created if not t.done()] if created is not None else list(asyncio.all_tasks(loop))
+    if not to_cancel:
+        return
+    for task in to_cancel:
+        task.cancel()
+    loop.run_until_complete(asyncio.gather(*to_cancel, return_exceptions=True))
+    for task in to_cancel:
+        if task.cancelled():
+            continue
+        if task.exception() is not None:
+            loop.call_exception_handler({
+                'message': 'unhandled exception during asyncio.run() shutdown',
+                'exception': task.exception(),
+                'task': task,
+            })
+
+
+asyncio.runners._cancel_all_tasks = _cancel_all_tasks_in_creation_order
 
 
 def fmt_time(t):
