@@ -8,7 +8,8 @@
  * mark the future blocking, yield it to the task, and return its result (or
  * throw its error) when the task is resumed.
  */
-import type { Owner } from '../kernel/index.js';
+import { describe, type Owner } from '../kernel/index.js';
+import type { OwnedCallback } from './handle.js';
 import { CancelledError, InvalidStateError, RuntimeError } from './errors.js';
 import type { EventLoop } from './loop.js';
 
@@ -19,6 +20,9 @@ const FINISHED = 2;
 // Declared as a method so that Future<T> stays assignable to Future<unknown>
 // (method parameters are bivariant; a plain function type would make Future invariant).
 export type DoneCallback<T> = { bivarianceHack(future: Future<T>): void }['bivarianceHack'];
+// How callbacks are kept: typed loosely so that Future<T> stays covariant in T.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type StoredCallback = (future: any, owner: Owner) => void;
 
 export class Future<T = unknown> {
   /** CPython's `_asyncio_future_blocking`: set by `yield*`, so a bare `yield future` is caught. */
@@ -30,7 +34,11 @@ export class Future<T = unknown> {
   private value: T | undefined = undefined;
   private error: unknown = undefined;
   private hasError = false;
-  private callbacks: [DoneCallback<T>, Owner | null][] = [];
+  // The first callback in fields, the rest in an array made on demand (CPython's C
+  // Future does the same): most futures have exactly one waiter.
+  private callback0: StoredCallback | null = null;
+  private owner0: Owner | null = null;
+  private callbacks: [StoredCallback, Owner | null][] | null = null;
   protected logTraceback = false;
   protected cancelMessage: string | undefined = undefined;
   protected cancelledExc: CancelledError | null = null;
@@ -102,17 +110,23 @@ export class Future<T = unknown> {
   }
 
   /** Runs `fn(this)` once the future is done — always through callSoon, never directly. */
-  addDoneCallback(fn: DoneCallback<T>, owner: Owner | null = null): void {
-    if (this.state !== PENDING) this.loop.soon(fn, this, owner);
-    else this.callbacks.push([fn, owner]);
+  addDoneCallback(fn: DoneCallback<T>): void;
+  /** @internal a callback that resumes `owner`, which it receives as a second argument */
+  addDoneCallback(fn: OwnedCallback<Future<T>>, owner: Owner): void;
+  addDoneCallback(fn: DoneCallback<T> | OwnedCallback<Future<T>>, owner: Owner | null = null): void {
+    if (typeof fn !== 'function') throw new TypeError(`addDoneCallback expected a function, got ${describe(fn)}`);
+    const stored = fn as StoredCallback;
+    if (this.state !== PENDING) this.loop.soon(stored, this, owner);
+    else if (this.callback0 === null && this.callbacks === null) [this.callback0, this.owner0] = [stored, owner];
+    else (this.callbacks ??= []).push([stored, owner]);
   }
 
   /** Removes every registration of `fn`; returns how many there were. */
   removeDoneCallback(fn: DoneCallback<T>): number {
-    const kept = this.callbacks.filter(([f]) => f !== fn);
-    const removed = this.callbacks.length - kept.length;
-    if (removed > 0) this.callbacks = kept;
-    return removed;
+    const all = this.takeCallbacks();
+    const kept = all.filter(([f]) => f !== fn);
+    for (const [f, owner] of kept) this.addDoneCallback(f, owner as Owner);
+    return all.length - kept.length;
   }
 
   getLoop(): EventLoop {
@@ -139,13 +153,13 @@ export class Future<T = unknown> {
     return this.cancelMessage;
   }
 
-  *[Symbol.iterator](): Generator<Future<T>, T, unknown> {
-    if (!this.done()) {
-      this.blocking = true;
-      yield this;
-    }
-    if (!this.done()) throw new RuntimeError("await wasn't used with future");
-    return this.result();
+  /**
+   * `yield* future`: Python's `Future.__await__` — mark the future blocking,
+   * yield it to the task, and once resumed return its result (or throw).
+   * A small hand-written iterator rather than a generator: one is made per await.
+   */
+  [Symbol.iterator](): Iterator<Future<T>, T, unknown> {
+    return new FutureAwait(this);
   }
 
   toString(): string {
@@ -153,10 +167,41 @@ export class Future<T = unknown> {
   }
 
   private scheduleCallbacks(): void {
-    const callbacks = this.callbacks;
-    if (callbacks.length === 0) return;
-    this.callbacks = [];
-    for (const [fn, owner] of callbacks) this.loop.soon(fn, this, owner);
+    if (this.callback0 === null && this.callbacks === null) return;
+    for (const [fn, owner] of this.takeCallbacks()) this.loop.soon(fn, this, owner);
+  }
+
+  private takeCallbacks(): [StoredCallback, Owner | null][] {
+    const all: [StoredCallback, Owner | null][] = [];
+    if (this.callback0 !== null) all.push([this.callback0, this.owner0]);
+    if (this.callbacks !== null) all.push(...this.callbacks);
+    this.callback0 = null;
+    this.owner0 = null;
+    this.callbacks = null;
+    return all;
+  }
+}
+
+/** The iterator behind `yield* future` (two states: not yet yielded, yielded). */
+class FutureAwait<T> implements Iterator<Future<T>, T, unknown> {
+  private yielded = false;
+
+  constructor(private readonly future: Future<T>) {}
+
+  next(): IteratorResult<Future<T>, T> {
+    const future = this.future;
+    if (!this.yielded && !future.done()) {
+      this.yielded = true;
+      future.blocking = true;
+      return { done: false, value: future };
+    }
+    if (!future.done()) throw new RuntimeError("await wasn't used with future");
+    return { done: true, value: future.result() };
+  }
+
+  // A thrown-in error (cancellation) propagates to the awaiting coroutine, as in Python.
+  throw(error: unknown): IteratorResult<Future<T>, T> {
+    throw error;
   }
 }
 

@@ -6,11 +6,18 @@
 import type { Owner, Runnable } from '../kernel/index.js';
 import type { EventLoop } from './loop.js';
 
+/**
+ * A one-argument callback. When it has an owner (the task it resumes), the
+ * owner is passed as a second argument: the loop's own callbacks are then
+ * shared functions, not a closure per task.
+ */
+export type OwnedCallback<A> = (arg: A, owner: Owner) => void;
+
 export class Handle<A = unknown> implements Runnable {
   cancelled = false;
 
   constructor(
-    private readonly callback: (arg: A) => void,
+    private readonly callback: ((arg: A) => void) | OwnedCallback<A>,
     private readonly arg: A,
     /** The task this callback resumes, if any: strategies and the trace see it. */
     readonly owner: Owner | null,
@@ -23,7 +30,8 @@ export class Handle<A = unknown> implements Runnable {
 
   run(): void {
     try {
-      this.callback(this.arg);
+      if (this.owner === null) (this.callback as (arg: A) => void)(this.arg);
+      else this.callback(this.arg, this.owner);
     } catch (exception) {
       this.loop.callExceptionHandler({ message: `Exception in callback ${this.callback.name || '(anonymous)'}`, exception });
     }

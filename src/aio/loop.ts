@@ -13,7 +13,7 @@ import { describe, show, type Kernel, type Owner, type TimerHandle } from '../ke
 import { kernelFor, type RunOptions } from '../strategies/index.js';
 import { DeadlockError, RuntimeError } from './errors.js';
 import { Future, isFuture } from './future.js';
-import { CallbackHandle, Handle } from './handle.js';
+import { CallbackHandle, Handle, type OwnedCallback } from './handle.js';
 import { Task, isCoroutine, type Awaitable, type Coroutine, type TaskOptions } from './task.js';
 
 export interface LoopOptions extends RunOptions {
@@ -82,8 +82,8 @@ export class EventLoop {
     return this.kernel.callAt(when, new CallbackHandle(callback, args, this));
   }
 
-  /** @internal the hot path for futures and tasks: one argument, an owner for the strategy. */
-  soon<A>(callback: (arg: A) => void, arg: A, owner: Owner | null): void {
+  /** @internal the hot path for futures and tasks: one argument, an owner for the strategy (passed on as a second argument). */
+  soon<A>(callback: ((arg: A) => void) | OwnedCallback<A>, arg: A, owner: Owner | null): void {
     this.kernel.callSoon(new Handle(callback, arg, owner, this));
   }
 

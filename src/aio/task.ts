@@ -12,6 +12,7 @@
 import { Sleep, describe, show, type Owner, type TimerHandle } from '../kernel/index.js';
 import { CancelledError, InvalidStateError, RuntimeError } from './errors.js';
 import { Future } from './future.js';
+import { Handle } from './handle.js';
 import type { EventLoop } from './loop.js';
 
 /** A coroutine: a generator where `yield*` plays `await`. */
@@ -49,8 +50,9 @@ export class Task<T = unknown> extends Future<T> implements Owner {
   private sleepTimer: TimerHandle | null = null;
   /** What the next `next()` sends in: a sleep's result. */
   private resumeValue: unknown = undefined;
-  private readonly wakeup: (future: Future) => void;
-  private readonly stepSoon: (exc: Thrown) => void;
+  // Shared by every task (the owner is the task): no closures per task.
+  private static readonly STEP = (exc: Thrown, task: Owner): void => (task as Task<unknown>).step(exc);
+  private static readonly WAKEUP = (future: Future, task: Owner): void => (task as Task<unknown>).onWakeup(future);
 
   constructor(coro: Coroutine<T>, options: TaskOptions & { readonly loop: EventLoop }) {
     const loop = options.loop;
@@ -63,9 +65,7 @@ export class Task<T = unknown> extends Future<T> implements Owner {
     this.id = loop.nextTaskId();
     this.taskName = options.name === undefined ? `Task-${this.id}` : String(options.name);
     this.label = `task "${this.taskName}"`;
-    this.wakeup = (future) => this.onWakeup(future);
-    this.stepSoon = (exc) => this.step(exc);
-    loop.soon(this.stepSoon, NO_EXCEPTION, this);
+    loop.soon(Task.STEP, NO_EXCEPTION, this);
     loop.registerTask(this);
   }
 
@@ -195,14 +195,15 @@ export class Task<T = unknown> extends Future<T> implements Owner {
       yielded.awaited = false;
       this.resumeValue = yielded.result;
       if (yielded.delay <= 0) {
-        loop.soon(this.stepSoon, NO_EXCEPTION, this); // sleep(0): a bare yield
+        loop.soon(Task.STEP, NO_EXCEPTION, this); // sleep(0): a bare yield
         return;
       }
+      // asyncio.sleep: a future, and a timer that resolves it unless it was cancelled.
       const future = new Future<unknown>(loop, `${yielded}`);
-      this.sleepTimer = loop.callLater(yielded.delay, setResultUnlessCancelled, future, yielded.result);
+      this.sleepTimer = loop.kernel.callLater(yielded.delay, new Handle(setResultUnlessCancelled, future, null, loop));
       this.waitOn(future);
     } else if (yielded === undefined) {
-      loop.soon(this.stepSoon, NO_EXCEPTION, this); // a bare yield gives up one iteration
+      loop.soon(Task.STEP, NO_EXCEPTION, this); // a bare yield gives up one iteration
     } else if (isCoroutine(yielded)) {
       this.badYield(new RuntimeError(`task "${this.taskName}" yielded a coroutine instead of awaiting it — write \`yield* coro()\`, not \`yield coro()\``));
     } else if (yielded instanceof Promise) {
@@ -218,7 +219,7 @@ export class Task<T = unknown> extends Future<T> implements Owner {
   }
 
   private waitOn(future: Future): void {
-    future.addDoneCallback(this.wakeup, this);
+    future.addDoneCallback(Task.WAKEUP, this);
     this.futWaiter = future;
     if (this.mustCancel && future.cancel(this.cancelMessage)) this.mustCancel = false;
     if (this.loop.kernel.trace !== null) this.loop.kernel.emit('await', future.label, this);
@@ -226,7 +227,7 @@ export class Task<T = unknown> extends Future<T> implements Owner {
 
   /** CPython throws a bad yield back into the task in the next iteration. */
   private badYield(error: Error): void {
-    this.loop.soon(this.stepSoon, error, this);
+    this.loop.soon(Task.STEP, error, this);
   }
 
   private onWakeup(future: Future): void {
@@ -240,7 +241,8 @@ export class Task<T = unknown> extends Future<T> implements Owner {
   }
 }
 
-function setResultUnlessCancelled(future: Future<unknown>, result: unknown): void {
+// The value itself reaches the task as `resumeValue`, as Sleep's iterator returns what is sent in.
+function setResultUnlessCancelled(future: Future<unknown>): void {
   if (future.cancelled()) return;
-  future.setResult(result);
+  future.setResult(undefined);
 }

@@ -25,9 +25,22 @@ export class Sleep<R = undefined> {
     readonly result: R,
   ) {}
 
-  *[Symbol.iterator](): Generator<Sleep<R>, R, unknown> {
-    this.awaited = true;
-    return (yield this) as R;
+  /** `yield* sleep(d)`: yields this request once, then returns what the layer sends back. */
+  [Symbol.iterator](): Iterator<Sleep<R>, R, unknown> {
+    let yielded = false;
+    const request = this;
+    // Hand-written rather than a generator: one is made per sleep, on the hottest path.
+    return {
+      next(sent?: unknown): IteratorResult<Sleep<R>, R> {
+        if (yielded) return { done: true, value: sent as R };
+        yielded = true;
+        request.awaited = true;
+        return { done: false, value: request };
+      },
+      throw(error: unknown): IteratorResult<Sleep<R>, R> {
+        throw error;
+      },
+    };
   }
 
   toString(): string {
