@@ -98,7 +98,8 @@ export function gather(...args: unknown[]): Future<unknown[]> {
   for (const arg of aws) {
     let fut = argToFuture.get(arg);
     if (fut === undefined) {
-      fut = (loop ?? getEventLoop()).ensureFuture(arg as Awaitable<unknown>);
+      // A future brings its own loop; only a coroutine needs the current one.
+      fut = arg instanceof Future ? (loop ?? arg.loop).ensureFuture(arg) : (loop ?? getEventLoop()).ensureFuture(arg as Awaitable<unknown>);
       loop ??= fut.loop;
       nfuts++;
       argToFuture.set(arg, fut);
