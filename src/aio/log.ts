@@ -3,10 +3,11 @@
  * virtual time and the current task's name — simloop's `print` for runs you
  * want to read or compare later. Needs a running loop.
  */
+import { formatTime } from '../kernel/index.js';
 import { getRunningLoop } from './loop.js';
 
 export function log(...values: unknown[]): void {
   const loop = getRunningLoop();
   loop.kernel.emit('log', values.map(String).join(' '), loop.currentTask);
-  loop.output.push(`t=${loop.time()} task=${loop.currentTask?.name ?? '-'} ${values.map(String).join(' ')}`);
+  loop.output.push(`t=${formatTime(loop.time())} task=${loop.currentTask?.name ?? '-'} ${values.map(String).join(' ')}`);
 }

@@ -48,3 +48,21 @@ export function show(value: unknown): string {
       }
   }
 }
+
+/**
+ * Virtual time as CPython shows it (Python's repr of a float), with whole
+ * numbers printed without ".0": `3`, `0.30000000000000004`, `1e-05`. The
+ * asyncio traces compared with CPython depend on it; JavaScript's own
+ * number formatting differs below 1e-4 and above 1e16.
+ */
+export function formatTime(t: number): string {
+  if (Number.isInteger(t)) return Math.abs(t) < 1e21 ? String(t) : BigInt(t).toString();
+  if (!Number.isFinite(t)) return t > 0 ? 'inf' : t < 0 ? '-inf' : 'nan';
+  const abs = Math.abs(t);
+  if (abs >= 1e-4 && abs < 1e16) return String(t);
+  // Python switches to scientific notation here, with a signed two-digit exponent.
+  const [mantissa, exponent] = t.toExponential().split('e') as [string, string];
+  const sign = exponent.startsWith('-') ? '-' : '+';
+  const digits = exponent.replace(/^[+-]/, '').padStart(2, '0');
+  return `${mantissa}e${sign}${digits}`;
+}

@@ -4,6 +4,6 @@ export type { Choice, Owner, Strategy } from './strategy.js';
 export { Trace, renderLine, type TraceEvent, type TraceMode } from './trace.js';
 export { SimloopError, StepBudgetError, TimeBudgetError, ReentrantRunError, type RunPosition } from './errors.js';
 export { Sleep, sleep } from './sleep.js';
-export { describe, show } from './describe.js';
+export { describe, show, formatTime } from './describe.js';
 export { RingQueue } from './ring.js';
 export { heapify, heappop, heappush, type Timed } from './heap.js';

@@ -8,6 +8,8 @@
  * millions of events in memory. Must not: depend on anything ambient (the
  * hash is a pure function of the lines: the same on every machine).
  */
+import { formatTime } from './describe.js';
+
 export interface TraceEvent {
   readonly step: number;
   readonly time: number;
@@ -98,7 +100,8 @@ export class Trace {
 }
 
 export function renderLine(step: number, time: number, task: string, event: string, detail: string): string {
-  return detail === '' ? `${step} t=${time} ${task} ${event}` : `${step} t=${time} ${task} ${event} ${detail}`;
+  const t = formatTime(time);
+  return detail === '' ? `${step} t=${t} ${task} ${event}` : `${step} t=${t} ${task} ${event} ${detail}`;
 }
 
 function hex32(n: number): string {
