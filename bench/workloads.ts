@@ -54,6 +54,33 @@ export function bareRoundRobin(tasks: number, yields: number): void {
   }
 }
 
+/**
+ * Second, informational baseline for TaskScheduler: the seed's own algorithm
+ * (deque popleft / next / append) on a hand-written power-of-two ring of
+ * generators: pop the front, call next(), push it back unless done. This is
+ * what the seed's loop is in JS with a proper deque; the array pass above
+ * does the same steps in the same order with fewer memory writes.
+ */
+export function bareRingRoundRobin(tasks: number, yields: number): void {
+  let capacity = 16;
+  while (capacity < tasks) capacity *= 2;
+  const ring = new Array<Iterator<unknown> | undefined>(capacity);
+  const mask = capacity - 1;
+  for (let t = 0; t < tasks; t++) ring[t] = worker(yields);
+  let head = 0;
+  let size = tasks;
+  while (size > 0) {
+    const gen = ring[head]!;
+    ring[head] = undefined;
+    head = (head + 1) & mask;
+    size--;
+    if (gen.next().done !== true) {
+      ring[(head + size) & mask] = gen;
+      size++;
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Actors: the seed's counter/printer example, counting down from C.
 // The counter sends C messages to the printer and C to itself; with the
