@@ -20,3 +20,8 @@ export { gather, type GatherOptions, type AwaitedOf } from './gather.js';
 export { run, runSim, type SimResult } from './run.js';
 export { log } from './log.js';
 export { createTask } from './create-task.js';
+export { Lock, Event, Condition, type LockLike } from './locks.js';
+export { Semaphore, BoundedSemaphore } from './semaphores.js';
+export { Barrier } from './barrier.js';
+export { Queue, PriorityQueue, LifoQueue } from './queues.js';
+export { ValueError, BrokenBarrierError } from './sync-errors.js';

@@ -268,7 +268,10 @@ export class EventLoop {
     }
     this.errors.push(context);
     this.kernel.emit('exception', `${context.message}${context.exception === undefined ? '' : `: ${show(context.exception)}`}`);
-    if (this.strict && this.fatal === null) this.fatal = { error: context.exception ?? new RuntimeError(context.message) };
+    if (this.strict && this.fatal === null) {
+      this.fatal = { error: context.exception ?? new RuntimeError(context.message) };
+      this.kernel.stop(); // end this iteration; runForever then throws it
+    }
   }
 
   private deadlock(awaited: { readonly label: string } | null): DeadlockError {

@@ -5,5 +5,5 @@ export { Trace, renderLine, type TraceEvent, type TraceMode } from './trace.js';
 export { SimloopError, StepBudgetError, TimeBudgetError, ReentrantRunError, type RunPosition } from './errors.js';
 export { Sleep, sleep } from './sleep.js';
 export { describe, show, formatTime } from './describe.js';
-export { RingQueue } from './ring.js';
+export { ReadyQueue } from './ready-queue.js';
 export { heapify, heappop, heappush, type Timed } from './heap.js';

@@ -19,7 +19,7 @@
  */
 import { heapify, heappop, heappush } from './heap.js';
 import { ReentrantRunError, StepBudgetError, TimeBudgetError, type RunPosition } from './errors.js';
-import { RingQueue } from './ring.js';
+import { ReadyQueue } from './ready-queue.js';
 import type { Choice, Owner, Strategy } from './strategy.js';
 import { Trace, type TraceMode } from './trace.js';
 
@@ -29,7 +29,8 @@ export interface Runnable {
   readonly owner: Owner | null;
   /** A cancelled entry stays queued and is skipped when reached, as in CPython. */
   readonly cancelled: boolean;
-  run(): void;
+  /** Runs one step; `arg` is what it was queued with (`callSoon(entry, arg)`). */
+  run(arg: unknown): void;
 }
 
 // CPython's constants (base_events.py and time.get_clock_info('monotonic')).
@@ -61,6 +62,7 @@ export class TimerHandle implements Runnable {
   constructor(
     readonly when: number,
     readonly target: Runnable,
+    private readonly arg: unknown,
     private readonly kernel: Kernel,
   ) {}
 
@@ -69,7 +71,7 @@ export class TimerHandle implements Runnable {
   }
 
   run(): void {
-    this.target.run();
+    this.target.run(this.arg);
   }
 
   /** Lazy deletion, as CPython: the handle stays in the heap until it surfaces. */
@@ -89,7 +91,9 @@ export class Kernel {
 
   private clock = 0;
   private stepCount = 0;
-  private readonly ready = new RingQueue<Runnable>();
+  private readonly ready = new ReadyQueue<Runnable>();
+  /** Index of the entry running now within the batch at the front of `ready`. */
+  private cursor = 0;
   private timers: TimerHandle[] = [];
   private cancelledTimers = 0;
   private running = false;
@@ -135,8 +139,9 @@ export class Kernel {
     return this.stopping;
   }
 
+  /** Entries waiting to run (the batch being run counts only what is left of it). */
   get readyCount(): number {
-    return this.ready.length;
+    return this.ready.length - this.cursor;
   }
 
   /** Timers in the heap, cancelled ones included until they surface (as CPython). */
@@ -148,19 +153,20 @@ export class Kernel {
     return { step: this.stepCount, time: this.clock, strategy: this.strategyName, seed: this.seed };
   }
 
-  callSoon(entry: Runnable): void {
-    this.ready.push(entry);
+  /** Queues `entry.run(arg)` for the next iteration. */
+  callSoon(entry: Runnable, arg?: unknown): void {
+    this.ready.push(entry, arg);
   }
 
-  callAt(when: number, entry: Runnable): TimerHandle {
-    const timer = new TimerHandle(when, entry, this);
+  callAt(when: number, entry: Runnable, arg?: unknown): TimerHandle {
+    const timer = new TimerHandle(when, entry, arg, this);
     timer.scheduled = true;
     heappush(this.timers, timer);
     return timer;
   }
 
-  callLater(delay: number, entry: Runnable): TimerHandle {
-    return this.callAt(this.clock + delay, entry);
+  callLater(delay: number, entry: Runnable, arg?: unknown): TimerHandle {
+    return this.callAt(this.clock + delay, entry, arg);
   }
 
   /** Records a trace event stamped with the current step and time. */
@@ -252,30 +258,54 @@ export class Kernel {
     while (timers.length > 0 && timers[0]!.when < end) {
       const timer = heappop(timers);
       timer.scheduled = false;
-      this.ready.push(timer);
+      this.ready.push(timer, undefined);
     }
   }
 
+  // The batch is run in place, by index (no shift per step), and dropped from
+  // the front afterwards — also when a step throws, so the queue stays whole.
   private runReady(ntodo: number): void {
     const ready = this.ready;
     const strategy = this.strategy;
-    for (let left = ntodo; left > 0; left--) {
-      const entry = strategy === null || left === 1 ? ready.shift() : ready.takeAt(this.ask(strategy, left));
-      if (entry.cancelled) continue;
-      if (this.stepCount >= this.maxSteps) throw new StepBudgetError(this.maxSteps, this.position);
-      this.stepCount++;
-      this.currentOwner = entry.owner;
-      try {
-        entry.run();
-      } finally {
-        this.currentOwner = null;
+    let i = 0;
+    try {
+      for (;;) {
+        for (; i < ntodo; i++) {
+          this.cursor = i;
+          if (strategy !== null && ntodo - i > 1) {
+            const pick = this.ask(strategy, ntodo - i);
+            if (pick > 0) ready.bringForward(i, i + pick);
+          }
+          const entry = ready.entryAt(i);
+          if (entry.cancelled) continue;
+          if (this.stepCount >= this.maxSteps) throw new StepBudgetError(this.maxSteps, this.position);
+          this.stepCount++;
+          this.currentOwner = entry.owner;
+          entry.run(ready.argAt(i));
+        }
+        // With no timer pending, no stop requested and no strategy to ask, the
+        // next iteration would just run what is queued now, in order: run it
+        // here, without the per-iteration bookkeeping. The order is the same.
+        if (strategy !== null || this.timers.length > 0 || this.stopping || ready.length === ntodo) break;
+        ready.dropFront(ntodo);
+        i = 0;
+        ntodo = ready.length;
       }
+    } catch (error) {
+      // The entry that threw has run; one stopped by the budget has not.
+      if (!(error instanceof StepBudgetError)) i++;
+      throw error;
+    } finally {
+      this.currentOwner = null;
+      this.cursor = 0;
+      ready.dropFront(i);
     }
   }
 
   private ask(strategy: Strategy, count: number): number {
     const choice = this.readyChoice;
     choice.count = count;
+    choice.offset = this.cursor;
     const index = strategy.choose(choice);
     if (!Number.isInteger(index) || index < 0 || index >= count) {
       throw new RangeError(`strategy ${strategy.name} chose ${index}, expected an integer in [0, ${count})`);
@@ -284,18 +314,20 @@ export class Kernel {
   }
 }
 
-/** The kernel's own Choice: the first `count` entries of the ready queue. Reused, never allocated per step. */
+/** The kernel's own Choice: the next `count` entries of the batch being run. Reused, never allocated per step. */
 class ReadyChoice implements Choice {
   readonly kind = 'ready';
   count = 0;
+  offset = 0;
 
   constructor(
-    private readonly ready: RingQueue<Runnable>,
+    private readonly ready: ReadyQueue<Runnable>,
     private readonly kernel: Kernel,
   ) {}
 
   owner(index: number): Owner | null {
-    return this.ready.at(index).owner;
+    if (!Number.isInteger(index) || index < 0 || index >= this.count) throw new RangeError(`Choice.owner(${index}) outside 0..${this.count - 1}`);
+    return this.ready.entryAt(this.offset + index).owner;
   }
 
   get step(): number {

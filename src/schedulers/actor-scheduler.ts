@@ -57,7 +57,7 @@ export class ActorScheduler {
     }
     const admitted = new Actor(this.nextId++, name, actor, this.kernel);
     this.kernel.emit('spawn', name);
-    this.kernel.callSoon(new Delivery(admitted, undefined));
+    this.kernel.callSoon(admitted, undefined); // the priming delivery
     this.actors.set(name, admitted);
   }
 
@@ -67,7 +67,8 @@ export class ActorScheduler {
     const actor = this.actors.get(name);
     if (actor === undefined) return this.deadLetter(name, msg);
     if (this.kernel.trace !== null) this.kernel.emit('send', `${name} ${show(msg)}`);
-    this.kernel.callSoon(new Delivery(actor, msg));
+    // The actor object and the message: bound now, whatever the name means later.
+    this.kernel.callSoon(actor, msg);
   }
 
   /** Runs while messages are pending. An exception from an actor escapes, as in the seed. */
@@ -119,7 +120,10 @@ export class ActorScheduler {
   }
 }
 
-class Actor implements Owner {
+/** An actor is its own queue entry: `run(msg)` delivers one message. */
+class Actor implements Owner, Runnable {
+  readonly owner: Owner = this;
+  readonly cancelled = false;
   private finished = false;
 
   constructor(
@@ -129,7 +133,7 @@ class Actor implements Owner {
     private readonly kernel: Kernel,
   ) {}
 
-  receive(msg: unknown): void {
+  run(msg: unknown): void {
     const kernel = this.kernel;
     if (this.finished) {
       // The seed's `except StopIteration: pass` on a generator that already returned.
@@ -148,25 +152,11 @@ class Actor implements Owner {
     if (step.done === true) {
       this.finished = true;
       kernel.emit('done');
-    } else if (step.value instanceof Sleep) {
+    } else if (step.value !== undefined && step.value instanceof Sleep) {
       throw new TypeError(
         `actor "${this.name}" yielded ${step.value}, but actors wait for messages, not time — ` +
           `run timed work as a TaskScheduler task or an asyncio coroutine`,
       );
     }
-  }
-}
-
-/** One queued message, bound to the actor object it was sent to. */
-class Delivery implements Runnable {
-  readonly cancelled = false;
-
-  constructor(
-    readonly owner: Actor,
-    private readonly msg: unknown,
-  ) {}
-
-  run(): void {
-    this.owner.receive(this.msg);
   }
 }

@@ -20,22 +20,23 @@ export interface AddTaskOptions {
 
 export class TaskScheduler {
   protected readonly kernel: Kernel;
-  private readonly census = { live: 0 };
+  private readonly shared: TaskContext;
   private nextId = 1;
 
   constructor(options: SchedulerOptions = {}) {
     this.kernel = kernelFor(options);
+    this.shared = { kernel: this.kernel, live: 0 };
   }
 
-  addTask(task: Iterator<unknown>, options: AddTaskOptions = {}): void {
-    const name = options.name ?? `task-${this.nextId}`;
+  addTask(task: Iterator<unknown>, options?: AddTaskOptions): void {
+    const name = options?.name;
     if (!isIterator(task)) {
-      throw new TypeError(`addTask expected a generator/iterator, got ${describe(task)} (for task "${name}")`);
+      throw new TypeError(`addTask expected a generator/iterator, got ${describe(task)} (for task "${name ?? `task-${this.nextId}`}")`);
     }
-    if (typeof name !== 'string') throw new TypeError(`addTask expected options.name to be a string, got ${describe(name)}`);
-    const seedTask = new SeedTask(this.nextId++, name, task, this.kernel, this.census);
-    this.census.live++;
-    this.kernel.emit('spawn', name);
+    if (name !== undefined && typeof name !== 'string') throw new TypeError(`addTask expected options.name to be a string, got ${describe(name)}`);
+    const seedTask = new SeedTask(this.nextId++, name, task, this.shared);
+    this.shared.live++;
+    if (this.kernel.trace !== null) this.kernel.emit('spawn', seedTask.name);
     this.kernel.callSoon(seedTask);
   }
 
@@ -46,7 +47,7 @@ export class TaskScheduler {
 
   /** Tasks added and not yet finished (queued or sleeping). */
   get pending(): number {
-    return this.census.live;
+    return this.shared.live;
   }
 
   get steps(): number {
@@ -70,35 +71,51 @@ export class RunFunc extends TaskScheduler {
   }
 }
 
-class SeedTask implements Runnable, Owner {
-  readonly owner: Owner = this;
-  readonly cancelled = false;
+/** What every task of one scheduler shares: one reference per task instead of several. */
+interface TaskContext {
+  readonly kernel: Kernel;
+  live: number;
+}
 
+// Kept small (a task can be one of 100,000): `owner` and `cancelled` live on
+// the prototype, and the default name is made only when someone reads it.
+class SeedTask implements Runnable, Owner {
   constructor(
     readonly id: number,
-    readonly name: string,
+    private readonly given: string | undefined,
     private readonly gen: Iterator<unknown>,
-    private readonly kernel: Kernel,
-    private readonly census: { live: number },
+    private readonly shared: TaskContext,
   ) {}
 
+  get name(): string {
+    return this.given ?? `task-${this.id}`;
+  }
+
+  get owner(): Owner {
+    return this;
+  }
+
+  get cancelled(): boolean {
+    return false;
+  }
+
   run(): void {
-    const kernel = this.kernel;
+    const kernel = this.shared.kernel;
     let step: IteratorResult<unknown>;
     try {
       step = this.gen.next();
     } catch (error) {
-      this.census.live--;
+      this.shared.live--;
       kernel.emit('raise', show(error));
       throw error;
     }
     if (step.done === true) {
-      this.census.live--;
-      kernel.emit('done');
+      this.shared.live--;
+      if (kernel.trace !== null) kernel.emit('done');
       return;
     }
     const value = step.value;
-    if (value instanceof Sleep && value.delay > 0) {
+    if (value !== undefined && value instanceof Sleep && value.delay > 0) {
       if (kernel.trace !== null) kernel.emit('sleep', String(value.delay));
       kernel.callLater(value.delay, this);
       return;

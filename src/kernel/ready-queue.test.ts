@@ -1,0 +1,60 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ReadyQueue } from './ready-queue.js';
+
+type Op = { push: number } | { drop: number } | { forward: [number, number] };
+
+describe('ReadyQueue', () => {
+  it('behaves as an array model of (entry, arg) pairs under push, dropFront and bringForward, growth included', () => {
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      { weight: 5, arbitrary: fc.integer().map((push) => ({ push })) },
+      { weight: 2, arbitrary: fc.nat(5).map((drop) => ({ drop })) },
+      { weight: 1, arbitrary: fc.tuple(fc.nat(40), fc.nat(40)).map((forward) => ({ forward })) },
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
+        const queue = new ReadyQueue<number>(1);
+        const model: [number, string][] = [];
+        for (const o of ops) {
+          if ('push' in o) {
+            queue.push(o.push, `arg${o.push}`);
+            model.push([o.push, `arg${o.push}`]);
+          } else if ('drop' in o) {
+            const n = Math.min(o.drop, model.length);
+            queue.dropFront(n);
+            model.splice(0, n);
+          } else if (model.length > 0) {
+            const from = o.forward[0] % model.length;
+            const to = Math.min(o.forward[1] % model.length, from);
+            queue.bringForward(to, from);
+            model.splice(to, 0, ...model.splice(from, 1));
+          }
+          expect(queue.length).toBe(model.length);
+        }
+        model.forEach(([entry, arg], i) => {
+          expect(queue.entryAt(i)).toBe(entry);
+          expect(queue.argAt(i)).toBe(arg);
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('names a bad range', () => {
+    const queue = new ReadyQueue<number>();
+    queue.push(1, undefined);
+    expect(() => queue.bringForward(0, 3)).toThrowErrorMatchingInlineSnapshot(`[RangeError: ReadyQueue.bringForward(0, 3) outside 0..0]`);
+    expect(() => queue.dropFront(2)).toThrowErrorMatchingInlineSnapshot(`[RangeError: ReadyQueue.dropFront(2) with 1 queued]`);
+  });
+
+  it('stays linear at a million entries (no Array#shift)', () => {
+    const queue = new ReadyQueue<number>();
+    for (let i = 0; i < 1_000_000; i++) queue.push(i, null);
+    let sum = 0;
+    while (queue.length > 0) {
+      sum += queue.entryAt(0);
+      queue.dropFront(1);
+    }
+    expect(sum).toBe(499999500000);
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * ReadyQueue: the kernel's ready queue — a FIFO of (entry, argument) pairs on
+ * a power-of-two ring.
+ *
+ * The argument slot lets a layer queue "run this with that" without
+ * allocating a wrapper per item (an actor delivery is the actor plus the
+ * message). The kernel runs an iteration's batch in place, by index, and
+ * drops it from the front afterwards; strategies bring their pick to the
+ * cursor with `bringForward`. Must not: use Array#shift (quadratic past ~16k
+ * entries in V8) or keep references to entries it has dropped (memory stays
+ * flat at millions of messages).
+ */
+export class ReadyQueue<E> {
+  // Interleaved: slots[2k] is an entry, slots[2k + 1] its argument.
+  private slots: unknown[];
+  private mask: number; // capacity - 1, in pairs
+  private head = 0;
+  private size = 0;
+
+  constructor(initialCapacity = 16) {
+    let capacity = 16;
+    while (capacity < initialCapacity) capacity *= 2;
+    this.slots = new Array<unknown>(capacity * 2);
+    this.mask = capacity - 1;
+  }
+
+  get length(): number {
+    return this.size;
+  }
+
+  push(entry: E, arg: unknown): void {
+    if (this.size > this.mask) this.grow();
+    const at = ((this.head + this.size) & this.mask) << 1;
+    this.slots[at] = entry;
+    this.slots[at + 1] = arg;
+    this.size++;
+  }
+
+  /** The entry `index` places behind the front. The caller keeps index < length. */
+  entryAt(index: number): E {
+    return this.slots[((this.head + index) & this.mask) << 1] as E;
+  }
+
+  argAt(index: number): unknown {
+    return this.slots[(((this.head + index) & this.mask) << 1) + 1];
+  }
+
+  /** Moves the pair at `from` back to `to` (to ≤ from), shifting those between one place on. */
+  bringForward(to: number, from: number): void {
+    if (to < 0 || from < to || from >= this.size) throw new RangeError(`ReadyQueue.bringForward(${to}, ${from}) outside 0..${this.size - 1}`);
+    const slots = this.slots;
+    const at = (i: number): number => ((this.head + i) & this.mask) << 1;
+    const entry = slots[at(from)];
+    const arg = slots[at(from) + 1];
+    for (let i = from; i > to; i--) {
+      slots[at(i)] = slots[at(i - 1)];
+      slots[at(i) + 1] = slots[at(i - 1) + 1];
+    }
+    slots[at(to)] = entry;
+    slots[at(to) + 1] = arg;
+  }
+
+  /** Removes the first `count` pairs. */
+  dropFront(count: number): void {
+    if (count > this.size) throw new RangeError(`ReadyQueue.dropFront(${count}) with ${this.size} queued`);
+    for (let i = 0; i < count; i++) {
+      const at = ((this.head + i) & this.mask) << 1;
+      this.slots[at] = undefined; // let dropped entries be collected
+      this.slots[at + 1] = undefined;
+    }
+    this.head = (this.head + count) & this.mask;
+    this.size -= count;
+  }
+
+  entries(): E[] {
+    return Array.from({ length: this.size }, (_, i) => this.entryAt(i));
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    const capacity = (this.mask + 1) * 2;
+    const next = new Array<unknown>(capacity * 2);
+    for (let i = 0; i < this.size; i++) {
+      const from = ((this.head + i) & this.mask) << 1;
+      next[i << 1] = old[from];
+      next[(i << 1) + 1] = old[from + 1];
+    }
+    this.slots = next;
+    this.mask = capacity - 1;
+    this.head = 0;
+  }
+}
