@@ -10,42 +10,4 @@ export { fifo, type StrategyOption } from './strategies/index.js';
 export { defineScenario, isScenario, runScenario } from './harness/index.js';
 export type { Scenario, ScenarioSpec, ScenarioContext, ScenarioResult } from './harness/index.js';
 // asyncio on the virtual clock (also at 'simloop/aio')
-export {
-  CancelledError,
-  TimeoutError,
-  InvalidStateError,
-  RuntimeError,
-  QueueEmpty,
-  QueueFull,
-  DeadlockError,
-  Future,
-  isFuture,
-  Task,
-  isCoroutine,
-  EventLoop,
-  getRunningLoop,
-  getEventLoop,
-  setEventLoop,
-  newEventLoop,
-  currentTask,
-  allTasks,
-  gather,
-  run,
-  runSim,
-  log,
-  createTask,
-} from './aio/index.js';
-export type {
-  BlockedTask,
-  DoneCallback,
-  Awaitable,
-  Coroutine,
-  TaskOptions,
-  LoopOptions,
-  ExceptionContext,
-  ExceptionHandler,
-  TaskFactory,
-  GatherOptions,
-  AwaitedOf,
-  SimResult,
-} from './aio/index.js';
+export * from './aio/index.js';
