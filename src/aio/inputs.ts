@@ -19,7 +19,12 @@ function* sleepCoroutine<T>(request: Sleep<T>): Coroutine<T> {
 export function toAwaitable<T>(fn: string, value: AwaitableLike<T>): Awaitable<T> {
   if (isFuture(value) || isCoroutine(value)) return value as Awaitable<T>;
   if (value instanceof Sleep) return sleepCoroutine(value);
-  const hint = typeof value === 'function' ? ` — did you forget to call it? ${fn}(work()), not ${fn}(work)` : '';
+  const hint =
+    typeof value === 'function'
+      ? ` — did you forget to call it? ${fn}(work()), not ${fn}(work)`
+      : (value as unknown) instanceof Promise
+        ? ' — a native Promise, which this loop does not own and cannot wait on in virtual time'
+        : '';
   throw new TypeError(`${fn} expected a Future, a Task or a coroutine (a generator object), got ${describe(value)}${hint}`);
 }
 

@@ -135,7 +135,6 @@ describe.skipIf(!hasPython)('Lock matches CPython', () => {
       yield* sleep(0.5);
       log(`${lock}`);
       yield* sleep(1);
-      // C released at t=1.5 and woke D; E cancelled before it ran, D cancelled in the same tick.
       yield* sleep(1);
       log(`${lock}`);
     }
@@ -614,6 +613,50 @@ describe.skipIf(!hasPython)('Semaphore matches CPython', () => {
             t['E'].cancel()
             t['F'].cancel()
             await asyncio.sleep(5)
+            say(show(sem))
+        run(main())
+      `),
+    );
+  });
+
+  it('no barging: a newcomer queues behind a woken waiter even when the count is above 0, and is woken by it', () => {
+    function* worker(sem: Semaphore): Coroutine<void> {
+      log(`wants ${sem}`);
+      yield* sem.acquire();
+      log(`in ${sem}`);
+    }
+    function* main(): Coroutine<void> {
+      const sem = new Semaphore(0);
+      createTask(worker(sem), { name: 'A' });
+      yield* sleep(0);
+      createTask(worker(sem), { name: 'B' }); // B and C start before A resumes: they must queue behind it; A wakes B
+      createTask(worker(sem), { name: 'C' });
+      sem.release(); // wakes A, taking the count for it
+      sem.release(); // nobody left to wake: the count stays 1
+      log(`${sem} locked ${sem.locked()}`);
+      yield* sleep(1);
+      log(`${sem}`);
+    }
+    expect(lines(main)).toEqual(
+      python(`
+        def show(s):
+            extra = 'locked' if s.locked() else f'unlocked, value:{s._value}'
+            if s._waiters: extra += f', waiters:{len(s._waiters)}'
+            return f'<Semaphore [{extra}]>'
+        async def worker(sem):
+            say(f'wants {show(sem)}')
+            await sem.acquire()
+            say(f'in {show(sem)}')
+        async def main():
+            sem = asyncio.Semaphore(0)
+            asyncio.create_task(worker(sem), name='A')
+            await asyncio.sleep(0)
+            asyncio.create_task(worker(sem), name='B')
+            asyncio.create_task(worker(sem), name='C')
+            sem.release()
+            sem.release()
+            say(f'{show(sem)} locked {b(sem.locked())}')
+            await asyncio.sleep(1)
             say(show(sem))
         run(main())
       `),

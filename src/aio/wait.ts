@@ -62,7 +62,7 @@ export function wait<F extends Future<unknown>>(aws: Iterable<F>, options: WaitO
   const returnWhen = options.returnWhen ?? ALL_COMPLETED;
   checkTimeout('wait', timeout);
   if (isFuture(aws) || isCoroutine(aws)) {
-    throw new TypeError(`wait expected an iterable of futures (an array), not a single ${describe(aws)} — write wait([x])`);
+    throw new TypeError(`wait expected an iterable of futures (an array), not a single ${isCoroutine(aws) ? 'coroutine' : describe(aws)} — write wait([x])`);
   }
   if (typeof aws !== 'object' || aws === null || typeof (aws as Iterable<F>)[Symbol.iterator] !== 'function') {
     throw new TypeError(`wait expected an iterable of futures (an array), got ${describe(aws)}`);
@@ -146,7 +146,7 @@ export function asCompleted<T>(aws: Iterable<AwaitableLike<T>>, options: AsCompl
   const timeout = options.timeout ?? null;
   checkTimeout('asCompleted', timeout);
   if (isFuture(aws) || isCoroutine(aws)) {
-    throw new TypeError(`asCompleted expected an iterable of awaitables (an array), not a single ${describe(aws)} — write asCompleted([x])`);
+    throw new TypeError(`asCompleted expected an iterable of awaitables (an array), not a single ${isCoroutine(aws) ? 'coroutine' : describe(aws)} — write asCompleted([x])`);
   }
   if (typeof aws !== 'object' || aws === null || typeof (aws as Iterable<T>)[Symbol.iterator] !== 'function') {
     throw new TypeError(`asCompleted expected an iterable of awaitables (an array), got ${describe(aws)}`);
@@ -161,10 +161,14 @@ export function asCompleted<T>(aws: Iterable<AwaitableLike<T>>, options: AsCompl
  * are errors, as they are in Python.
  */
 class AsCompleted<T> implements IterableIterator<Coroutine<T>> {
-  constructor(private readonly gen: Generator<Coroutine<T>, void, unknown>) {}
+  readonly #gen: Generator<Coroutine<T>, void, unknown>;
+
+  constructor(gen: Generator<Coroutine<T>, void, unknown>) {
+    this.#gen = gen;
+  }
 
   next(): IteratorResult<Coroutine<T>> {
-    return this.gen.next() as IteratorResult<Coroutine<T>>;
+    return this.#gen.next() as IteratorResult<Coroutine<T>>;
   }
 
   [Symbol.iterator](): this {
