@@ -31,6 +31,16 @@ export class QueueFull extends Error {
   override name = 'QueueFull';
 }
 
+/**
+ * Thrown from a coroutine or callback, ends the whole run at once — what
+ * SystemExit does in asyncio: the task records it, nothing else runs, and it
+ * escapes run()/runUntilComplete(). For harnesses that must stop a
+ * simulation from inside (a budget of their own, a fatal invariant).
+ */
+export class AbortRun extends SimloopError {
+  override name = 'AbortRun';
+}
+
 /** One blocked task in a deadlock report. */
 export interface BlockedTask {
   readonly task: string;

@@ -4,6 +4,7 @@
  * `Handle._run` does, so one bad callback never takes the loop down.
  */
 import type { Owner, Runnable } from '../kernel/index.js';
+import { AbortRun } from './errors.js';
 import type { EventLoop } from './loop.js';
 
 /**
@@ -33,6 +34,7 @@ export class Handle<A = unknown> implements Runnable {
       if (this.owner === null) (this.callback as (arg: A) => void)(this.arg);
       else this.callback(this.arg, this.owner);
     } catch (exception) {
+      if (exception instanceof AbortRun) throw exception; // CPython's Handle._run lets SystemExit out
       this.loop.callExceptionHandler({ message: `Exception in callback ${this.callback.name || '(anonymous)'}`, exception });
     }
   }
@@ -57,6 +59,7 @@ export class CallbackHandle<A extends unknown[]> implements Runnable {
     try {
       this.callback(...this.args);
     } catch (exception) {
+      if (exception instanceof AbortRun) throw exception;
       this.loop.callExceptionHandler({ message: `Exception in callback ${this.callback.name || '(anonymous)'}`, exception });
     }
   }

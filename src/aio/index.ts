@@ -1,6 +1,6 @@
 /** simloop/aio: asyncio on the virtual clock, with generator coroutines (`yield*` is `await`). */
 export { sleep, Sleep } from '../kernel/index.js';
-export { CancelledError, TimeoutError, InvalidStateError, RuntimeError, QueueEmpty, QueueFull, DeadlockError, type BlockedTask } from './errors.js';
+export { AbortRun, CancelledError, TimeoutError, InvalidStateError, RuntimeError, QueueEmpty, QueueFull, DeadlockError, type BlockedTask } from './errors.js';
 export { Future, isFuture, type DoneCallback } from './future.js';
 export { Task, isCoroutine, type Awaitable, type Coroutine, type TaskOptions } from './task.js';
 export {

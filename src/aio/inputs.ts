@@ -5,11 +5,14 @@
  * CPython's take `asyncio.sleep(d)` (a coroutine there, a trap object here).
  */
 import { Sleep, describe } from '../kernel/index.js';
-import { isFuture } from './future.js';
+import { isFuture, type Future } from './future.js';
 import { isCoroutine, type Awaitable, type Coroutine } from './task.js';
 
 /** What waitFor, shield and asCompleted accept: a future, a task, a coroutine, or `sleep(d)`. */
 export type AwaitableLike<T = unknown> = Awaitable<T> | Sleep<T>;
+
+/** What awaiting an AwaitableLike gives. */
+export type ResultOf<A> = A extends Future<infer T> ? T : A extends Sleep<infer T> ? T : A extends Generator<unknown, infer T, unknown> ? T : never;
 
 function* sleepCoroutine<T>(request: Sleep<T>): Coroutine<T> {
   return yield* request;

@@ -43,6 +43,7 @@ export class EventLoop {
   private closed = false;
   private running = false;
   private taskIds = 0;
+  private unnamedTasks = 0;
   private readonly pendingTasks = new Set<Task<unknown>>();
   private readonly erroredTasks: Task<unknown>[] = [];
   private currentTaskNow: Task<unknown> | null = null;
@@ -132,6 +133,11 @@ export class EventLoop {
   /** @internal */
   nextTaskId(): number {
     return ++this.taskIds;
+  }
+
+  /** @internal the default name of an unnamed task: Task-1, Task-2, … counting unnamed tasks only, as CPython does (per loop here, so runs do not depend on each other). */
+  nextTaskName(): string {
+    return `Task-${++this.unnamedTasks}`;
   }
 
   /** @internal */
@@ -247,6 +253,8 @@ export class EventLoop {
       return awaitable as Future<T>;
     }
     if (isCoroutine(awaitable)) return this.createTask(awaitable as Coroutine<T>);
+    // Any other awaitable (a sleep request, a hand-written iterator) is wrapped in a coroutine, as CPython's _wrap_awaitable does.
+    if (isAwaitableIterable(awaitable)) return this.createTask(wrapAwaitable(awaitable as Iterable<unknown>) as Coroutine<T>);
     throw new TypeError(`expected a Future, a Task or a coroutine (a generator object), got ${describe(awaitable)}`);
   }
 
@@ -288,6 +296,14 @@ export class EventLoop {
   private checkNotRunning(): void {
     if (this.running) throw new RuntimeError('This event loop is already running');
   }
+}
+
+function isAwaitableIterable(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function' && !Array.isArray(value);
+}
+
+function* wrapAwaitable(awaitable: Iterable<unknown>): Coroutine<unknown> {
+  return yield* awaitable as Iterable<unknown> & Iterator<unknown, unknown, unknown>;
 }
 
 function checkCallable(method: string, callback: unknown): void {

@@ -11,6 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import { cpython, hasPython } from '../../properties/reference/cpython.js';
 import {
+  AbortRun,
   BaseExceptionGroup,
   CancelledError,
   ExceptionGroup,
@@ -341,6 +342,65 @@ describe.skipIf(!hasPython)('TaskGroup matches CPython 3.11', () => {
             except asyncio.CancelledError:
                 say('main', 'CancelledError')
         run(main())
+      `),
+    );
+  });
+  it('3.11 quirk kept: a task failing after the body returned cancels the parent, and exit never uncancels it', () => {
+    function* main(): Coroutine<void> {
+      try {
+        yield* taskGroup(function* (tg) {
+          tg.createTask(child('A', 1, true), { name: 'A' });
+          tg.createTask(child('B', 2, false, 0.5), { name: 'B' });
+          log('body returns');
+        });
+      } catch (e) {
+        if (!(e instanceof ExceptionGroup)) throw e;
+        log(group(e), 'cancelling', cancelling());
+      }
+      yield* sleep(1);
+      log('slept anyway');
+    }
+    expect(lines(main)).toEqual(
+      reference(`
+        async def main():
+            try:
+                async with asyncio.TaskGroup() as tg:
+                    tg.create_task(child('A', 1, True), name='A')
+                    tg.create_task(child('B', 2, False, 0.5), name='B')
+                    say('body returns')
+            except ExceptionGroup as eg:
+                say(group(eg), 'cancelling', cancelling())
+            await asyncio.sleep(1)
+            say('slept anyway')
+        run(main())
+      `),
+    );
+  });
+  it('AbortRun (CPython: SystemExit) thrown by the body: the tasks are cancelled and awaited, then it ends the run, never grouped', () => {
+    function* main(): Coroutine<void> {
+      yield* taskGroup(function* (tg) {
+        tg.createTask(child('A', 5, false, 1), { name: 'A' });
+        tg.createTask(child('B', 1, true), { name: 'B' });
+        yield* sleep(0.5);
+        log('body aborts');
+        throw new AbortRun('stop');
+      });
+    }
+    const outcome = runSim(main);
+    expect(outcome.error).toBeInstanceOf(AbortRun);
+    expect([...outcome.output, `run ended ${(outcome.error as Error).name}`]).toEqual(
+      reference(`
+        async def main():
+            async with asyncio.TaskGroup() as tg:
+                tg.create_task(child('A', 5, False, 1), name='A')
+                tg.create_task(child('B', 1, True), name='B')
+                await asyncio.sleep(0.5)
+                say('body aborts')
+                raise SystemExit('stop')
+        try:
+            run(main())
+        except SystemExit as e:
+            print('run ended', 'AbortRun')
       `),
     );
   });

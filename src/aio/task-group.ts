@@ -19,11 +19,12 @@
  *
  * Differences: the group's tasks are a Set in creation order, so siblings
  * are cancelled in creation order (CPython's is a set in hash order — the
- * reference tests patch it to insertion order); JavaScript has no
- * KeyboardInterrupt/SystemExit, so `_is_base_error` is always false and its
- * branches are gone; `createTask` takes `{ name }` as create_task(name=).
+ * reference tests patch it to insertion order); `_is_base_error` — CPython's
+ * SystemExit/KeyboardInterrupt — is simloop's AbortRun: thrown by the body or
+ * a task, it is re-thrown as is once the tasks are done, never grouped;
+ * `createTask` takes `{ name }` as create_task(name=).
  */
-import { CancelledError, RuntimeError } from './errors.js';
+import { AbortRun, CancelledError, RuntimeError } from './errors.js';
 import { ExceptionGroup } from './exception-group.js';
 import type { Future } from './future.js';
 import { callBody, checkBody } from './inputs.js';
@@ -39,6 +40,7 @@ export class TaskGroup {
   private parentCancelRequested = false;
   private readonly tasks = new Set<Task<unknown>>();
   private errors: unknown[] | null = [];
+  private baseError: { readonly error: unknown } | null = null;
   private onCompletedFut: Future<boolean> | null = null;
 
   toString(): string {
@@ -86,6 +88,8 @@ export class TaskGroup {
     this.exiting = true;
     const exc = thrown?.error;
 
+    if (thrown !== null && isBaseError(exc) && this.baseError === null) this.baseError = thrown;
+
     let propagateCancellationError: CancelledError | null = thrown !== null && exc instanceof CancelledError ? exc : null;
     if (this.parentCancelRequested) {
       // If this flag is set we *must* call uncancel().
@@ -122,6 +126,8 @@ export class TaskGroup {
       this.onCompletedFut = null;
     }
 
+    if (this.baseError !== null) throw this.baseError.error;
+
     // Propagate CancelledError if there is one, except if there are other errors -- those have priority.
     if (propagateCancellationError !== null && this.errors!.length === 0) throw propagateCancellationError;
 
@@ -139,6 +145,12 @@ export class TaskGroup {
     if (!this.entered) throw new RuntimeError(`TaskGroup ${this} has not been entered`);
     if (this.exiting && this.tasks.size === 0) throw new RuntimeError(`TaskGroup ${this} is finished`);
     if (this.aborting) throw new RuntimeError(`TaskGroup ${this} is shutting down`);
+    // 3.11 creates the task unnamed and names it afterwards: a Task-N number is used up either way.
+    if (options.name !== undefined) this.loop!.nextTaskName();
+    // CPython creates the task unnamed, then names it (`_set_task_name`): a named
+    // task uses up a Task-N number too. As createTask() does, the number is
+    // taken here and the name given at creation, so a task factory sees it.
+    if (options.name !== undefined) this.loop!.nextTaskName();
     const task = this.loop!.createTask(coro, options);
     task.addDoneCallback(this.onTaskDone);
     this.tasks.add(task);
@@ -165,6 +177,7 @@ export class TaskGroup {
     if (!task.hasException()) return;
 
     this.errors!.push(exc);
+    if (isBaseError(exc) && this.baseError === null) this.baseError = { error: exc };
 
     const parent = this.parentTask!;
     if (parent.done()) {
@@ -185,6 +198,11 @@ export class TaskGroup {
       parent.cancel();
     }
   };
+}
+
+/** CPython's `_is_base_error` (SystemExit, KeyboardInterrupt): here AbortRun, which ends the run. */
+function isBaseError(exc: unknown): boolean {
+  return exc instanceof AbortRun;
 }
 
 /** `async with asyncio.TaskGroup() as tg:` — runs `body(tg)`, then waits for every task of the group. */

@@ -10,7 +10,7 @@
  * resolved by a timer, the timer cancelled when the task resumes.
  */
 import { Sleep, describe, show, type Owner, type TimerHandle } from '../kernel/index.js';
-import { CancelledError, InvalidStateError, RuntimeError } from './errors.js';
+import { AbortRun, CancelledError, InvalidStateError, RuntimeError } from './errors.js';
 import { Future } from './future.js';
 import { Handle } from './handle.js';
 import type { EventLoop } from './loop.js';
@@ -63,7 +63,7 @@ export class Task<T = unknown> extends Future<T> implements Owner {
     }
     this.coro = coro;
     this.id = loop.nextTaskId();
-    this.taskName = options.name === undefined ? `Task-${this.id}` : String(options.name);
+    this.taskName = options.name === undefined ? loop.nextTaskName() : String(options.name);
     this.label = `task "${this.taskName}"`;
     loop.soon(Task.STEP, NO_EXCEPTION, this);
     loop.registerTask(this);
@@ -155,6 +155,8 @@ export class Task<T = unknown> extends Future<T> implements Owner {
         super.setException(error);
       }
       loop.taskFinished(this);
+      // Like SystemExit in CPython's Task.__step: recorded, and re-raised to end the run.
+      if (error instanceof AbortRun) throw error;
       return;
     }
     try {

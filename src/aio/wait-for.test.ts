@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cpython, hasPython } from '../../properties/reference/cpython.js';
-import { CancelledError, TimeoutError, createTask, getRunningLoop, log, runSim, sleep, waitFor, type Coroutine } from './index.js';
+import { CancelledError, Task, TimeoutError, createTask, getRunningLoop, log, newEventLoop, runSim, sleep, waitFor, type Coroutine, type TaskFactory } from './index.js';
 
 /** CPython's lines for `program`, after `prelude` (both dedented on their own). */
 function reference(program: string, prelude = ''): string[] {
@@ -300,6 +300,25 @@ describe.skipIf(!hasPython)('waitFor matches CPython 3.11', () => {
         run(main())
       `),
     );
+  });
+});
+
+describe('waitFor: simloop specifics', () => {
+  it('the inner task is made through loop.createTask (a task factory sees it); with no timeout the coroutine runs inline', () => {
+    const loop = newEventLoop();
+    const seen: string[] = [];
+    const factory: TaskFactory = (l, coro, options) => {
+      const task = new Task(coro, { loop: l, ...options });
+      seen.push(task.getName());
+      return task;
+    };
+    loop.setTaskFactory(factory);
+    function* main(): Coroutine<string | undefined> {
+      yield* waitFor(sleep(1), null);
+      return yield* waitFor(sleep(1, 'inner'), 5);
+    }
+    expect(loop.runUntilComplete(main())).toBe('inner');
+    expect(seen).toEqual(['Task-1', 'Task-2']);
   });
 });
 

@@ -18,14 +18,15 @@
  * The event order itself does not depend on this choice.
  *
  * 3.11 forbids coroutines in wait() (make tasks of them first); an empty
- * wait set is an error; as_completed's Queue is the small private one below,
- * with asyncio.Queue's exact get/put_nowait semantics for one unbounded queue.
+ * wait set is an error; as_completed uses an unbounded Queue (queues.ts), as
+ * CPython's does.
  */
 import { describe } from '../kernel/index.js';
 import { TimeoutError } from './errors.js';
 import { Future, isFuture } from './future.js';
-import { checkTimeout, toAwaitable, type AwaitableLike } from './inputs.js';
+import { checkTimeout, toAwaitable, type AwaitableLike, type ResultOf } from './inputs.js';
 import { getEventLoop, getRunningLoop, type EventLoop } from './loop.js';
+import { Queue } from './queues.js';
 import { isCoroutine, type Awaitable, type Coroutine } from './task.js';
 import { releaseWaiter } from './wait-for.js';
 
@@ -141,17 +142,17 @@ function hasError(f: Future<unknown>): boolean {
  *       const result = yield* next;
  *     }
  */
-export function asCompleted<T>(aws: Iterable<AwaitableLike<T>>, options: AsCompletedOptions = {}): IterableIterator<Coroutine<T>> {
+export function asCompleted<A extends AwaitableLike<unknown>>(aws: Iterable<A>, options: AsCompletedOptions = {}): IterableIterator<Coroutine<ResultOf<A>>> {
   checkOptions('asCompleted', options);
   const timeout = options.timeout ?? null;
   checkTimeout('asCompleted', timeout);
   if (isFuture(aws) || isCoroutine(aws)) {
     throw new TypeError(`asCompleted expected an iterable of awaitables (an array), not a single ${isCoroutine(aws) ? 'coroutine' : describe(aws)} — write asCompleted([x])`);
   }
-  if (typeof aws !== 'object' || aws === null || typeof (aws as Iterable<T>)[Symbol.iterator] !== 'function') {
+  if (typeof aws !== 'object' || aws === null || typeof (aws as Iterable<A>)[Symbol.iterator] !== 'function') {
     throw new TypeError(`asCompleted expected an iterable of awaitables (an array), got ${describe(aws)}`);
   }
-  const items = [...new Set(aws)].map((aw) => toAwaitable('asCompleted', aw));
+  const items = [...new Set(aws)].map((aw) => toAwaitable('asCompleted', aw as AwaitableLike<ResultOf<A>>));
   return new AsCompleted(asCompletedImpl(items, timeout));
 }
 
@@ -181,7 +182,7 @@ class AsCompleted<T> implements IterableIterator<Coroutine<T>> {
 }
 
 function* asCompletedImpl<T>(items: readonly Awaitable<T>[], timeout: number | null): Generator<Coroutine<T>, void, unknown> {
-  const done = new DoneQueue<Future<T> | null>();
+  const done = new Queue<Future<T> | null>();
 
   const loop = getEventLoop();
   const todo = new Set(items.map((f) => loop.ensureFuture(f)));
@@ -214,48 +215,4 @@ function* asCompletedImpl<T>(items: readonly Awaitable<T>[], timeout: number | n
   for (const f of todo) f.addDoneCallback(onCompletion);
   if (todo.size > 0 && timeout !== null) timeoutHandle = loop.callLater(timeout, onTimeout);
   for (let i = todo.size; i > 0; i--) yield waitForOne();
-}
-
-/**
- * The part of asyncio.Queue (3.11 queues.py) that as_completed uses: an
- * unbounded FIFO whose `get()` waits on a future per getter, woken one at a
- * time by `putNowait` — the same futures, in the same order, as CPython's.
- */
-class DoneQueue<T> {
-  private readonly items: T[] = [];
-  private readonly getters: Future<void>[] = [];
-
-  putNowait(item: T): void {
-    this.items.push(item);
-    this.wakeupNext();
-  }
-
-  *get(): Coroutine<T> {
-    while (this.items.length === 0) {
-      const getter = getRunningLoop().createFuture<void>('asCompleted: the next result');
-      this.getters.push(getter);
-      try {
-        yield* getter;
-      } catch (error) {
-        getter.cancel(); // Just in case getter is not done yet.
-        const at = this.getters.indexOf(getter);
-        // The getter could have been removed by a previous putNowait.
-        if (at >= 0) this.getters.splice(at, 1);
-        // Woken up by putNowait() but can't take the item: wake up the next in line.
-        if (this.items.length > 0 && !getter.cancelled()) this.wakeupNext();
-        throw error;
-      }
-    }
-    return this.items.shift() as T;
-  }
-
-  private wakeupNext(): void {
-    while (this.getters.length > 0) {
-      const waiter = this.getters.shift()!;
-      if (!waiter.done()) {
-        waiter.setResult(undefined);
-        break;
-      }
-    }
-  }
 }

@@ -47,6 +47,19 @@ export class TimeBudgetError extends SimloopError {
   }
 }
 
+export class IterationBudgetError extends SimloopError {
+  override name = 'IterationBudgetError';
+  constructor(
+    readonly maxIterations: number,
+    readonly at: RunPosition,
+  ) {
+    super(
+      `iteration budget exhausted: maxIterations=${maxIterations} loop iterations ran ${where(at)}. ` +
+        `A loop that never settles? If the run is just long, raise the budget with { maxIterations: ${maxIterations * 10} }.`,
+    );
+  }
+}
+
 export class ReentrantRunError extends SimloopError {
   override name = 'ReentrantRunError';
 }

@@ -2,7 +2,7 @@
 export { Kernel, TimerHandle, DEFAULT_MAX_STEPS, type KernelOptions, type Runnable } from './kernel.js';
 export type { Choice, Owner, Strategy } from './strategy.js';
 export { Trace, renderLine, type TraceEvent, type TraceMode } from './trace.js';
-export { SimloopError, StepBudgetError, TimeBudgetError, ReentrantRunError, type RunPosition } from './errors.js';
+export { SimloopError, StepBudgetError, TimeBudgetError, IterationBudgetError, ReentrantRunError, type RunPosition } from './errors.js';
 export { Sleep, sleep } from './sleep.js';
 export { describe, show, formatTime } from './describe.js';
 export { ReadyQueue } from './ready-queue.js';

@@ -18,7 +18,7 @@
  *      schedule waits for the next iteration.
  */
 import { heapify, heappop, heappush } from './heap.js';
-import { ReentrantRunError, StepBudgetError, TimeBudgetError, type RunPosition } from './errors.js';
+import { IterationBudgetError, ReentrantRunError, StepBudgetError, TimeBudgetError, type RunPosition } from './errors.js';
 import { ReadyQueue } from './ready-queue.js';
 import type { Choice, Owner, Strategy } from './strategy.js';
 import { Trace, type TraceMode } from './trace.js';
@@ -50,6 +50,8 @@ export interface KernelOptions {
   readonly maxSteps?: number;
   /** Virtual seconds before TimeBudgetError (default: unbounded). */
   readonly maxTime?: number;
+  /** Loop iterations (CPython `_run_once` calls) before IterationBudgetError (default: unbounded). */
+  readonly maxIterations?: number;
   /** true: keep every event; 'hash': keep only the hash; false (default): no trace. */
   readonly trace?: TraceMode;
 }
@@ -88,8 +90,10 @@ export class Kernel {
   readonly seed: number | undefined;
   readonly maxSteps: number;
   readonly maxTime: number;
+  readonly maxIterations: number;
 
   private clock = 0;
+  private iterationCount = 0;
   private stepCount = 0;
   private readonly ready = new ReadyQueue<Runnable>();
   /** Index of the entry running now within the batch at the front of `ready`. */
@@ -107,6 +111,7 @@ export class Kernel {
     this.seed = options.seed;
     this.maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
     this.maxTime = options.maxTime ?? Infinity;
+    this.maxIterations = options.maxIterations ?? Infinity;
     const mode = options.trace ?? false;
     this.trace = mode === false ? null : new Trace(mode === true);
     this.readyChoice = new ReadyChoice(this.ready, this);
@@ -123,6 +128,11 @@ export class Kernel {
   /** Entries run so far. */
   get steps(): number {
     return this.stepCount;
+  }
+
+  /** Loop iterations so far (CPython's `_run_once` calls; fused ones counted too). */
+  get iterations(): number {
+    return this.iterationCount;
   }
 
   /** The owner of the entry being run, or null between steps. */
@@ -209,6 +219,7 @@ export class Kernel {
 
   /** One iteration of CPython's `_run_once`. Returns false when there is nothing left to do. */
   runOnce(): boolean {
+    this.countIteration();
     this.dropCancelledTimers();
     // A stop request behaves like ready work: the clock must not jump (CPython's timeout=0).
     if (this.ready.length === 0 && !this.stopping) {
@@ -218,6 +229,10 @@ export class Kernel {
     this.moveDueTimers();
     this.runReady(this.ready.length);
     return true;
+  }
+
+  private countIteration(): void {
+    if (++this.iterationCount > this.maxIterations) throw new IterationBudgetError(this.maxIterations, this.position);
   }
 
   /** Called by TimerHandle.cancel for a timer still in the heap. */
@@ -287,13 +302,14 @@ export class Kernel {
         // next iteration would just run what is queued now, in order: run it
         // here, without the per-iteration bookkeeping. The order is the same.
         if (strategy !== null || this.timers.length > 0 || this.stopping || ready.length === ntodo) break;
+        this.countIteration();
         ready.dropFront(ntodo);
         i = 0;
         ntodo = ready.length;
       }
     } catch (error) {
-      // The entry that threw has run; one stopped by the budget has not.
-      if (!(error instanceof StepBudgetError)) i++;
+      // The entry that threw has run; a budget stops the run before the next one.
+      if (!(error instanceof StepBudgetError || error instanceof IterationBudgetError)) i++;
       throw error;
     } finally {
       this.currentOwner = null;

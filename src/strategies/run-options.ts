@@ -17,17 +17,21 @@ export interface RunOptions {
   readonly maxSteps?: number;
   /** Virtual seconds before TimeBudgetError (default: unbounded). */
   readonly maxTime?: number;
+  /** Loop iterations before IterationBudgetError (default: unbounded). */
+  readonly maxIterations?: number;
 }
 
 export function kernelFor(options: RunOptions): Kernel {
   const seed = options.seed ?? 0;
   checkBudget('maxSteps', options.maxSteps);
   checkBudget('maxTime', options.maxTime);
+  checkBudget('maxIterations', options.maxIterations);
   return new Kernel({
     strategy: resolveStrategy(options.strategy, seed),
     seed,
     ...(options.maxSteps !== undefined && { maxSteps: options.maxSteps }),
     ...(options.maxTime !== undefined && { maxTime: options.maxTime }),
+    ...(options.maxIterations !== undefined && { maxIterations: options.maxIterations }),
     ...(options.trace !== undefined && { trace: options.trace }),
   });
 }
