@@ -147,10 +147,6 @@ export class TaskGroup {
     if (this.aborting) throw new RuntimeError(`TaskGroup ${this} is shutting down`);
     // 3.11 creates the task unnamed and names it afterwards: a Task-N number is used up either way.
     if (options.name !== undefined) this.loop!.nextTaskName();
-    // CPython creates the task unnamed, then names it (`_set_task_name`): a named
-    // task uses up a Task-N number too. As createTask() does, the number is
-    // taken here and the name given at creation, so a task factory sees it.
-    if (options.name !== undefined) this.loop!.nextTaskName();
     const task = this.loop!.createTask(coro, options);
     task.addDoneCallback(this.onTaskDone);
     this.tasks.add(task);
