@@ -6,8 +6,24 @@ export { TaskScheduler, RunFunc, ActorScheduler, UnknownActorError, DEAD_LETTERS
 export type { AddTaskOptions, ActorSchedulerOptions, DeadLetter, SchedulerOptions } from './schedulers/index.js';
 export { sleep, Sleep, Trace, SimloopError, StepBudgetError, TimeBudgetError, ReentrantRunError } from './kernel/index.js';
 export type { Choice, Owner, Strategy, TraceEvent, TraceMode } from './kernel/index.js';
-export { fifo, type StrategyOption } from './strategies/index.js';
-export { defineScenario, isScenario, runScenario } from './harness/index.js';
-export type { Scenario, ScenarioSpec, ScenarioContext, ScenarioResult } from './harness/index.js';
+export {
+  fifo,
+  randomStrategy,
+  pctStrategy,
+  DfsExplorer,
+  ReplayStrategy,
+  Recorder,
+  formatSchedule,
+  parseSchedule,
+  explorerFor,
+  STRATEGY_NAMES,
+  type StrategyOption,
+  type StrategyName,
+  type Decision,
+  type Divergence,
+  type Tape,
+} from './strategies/index.js';
+export { defineScenario, isScenario, runScenario, explore, replay, formatFailure, shrinkTape } from './harness/index.js';
+export type { Scenario, ScenarioSpec, ScenarioContext, ScenarioResult, ExploreOptions, ExploreResult, Failure, Replayed, ReplayTarget } from './harness/index.js';
 // asyncio on the virtual clock (also at 'simloop/aio')
 export * from './aio/index.js';

@@ -15,7 +15,7 @@ describe('TaskScheduler', () => {
   it('rejects bad options, naming them', () => {
     expect(() => new TaskScheduler({ maxSteps: -1 })).toThrowErrorMatchingInlineSnapshot(`[TypeError: maxSteps expected a non-negative number, got number -1]`);
     expect(() => new TaskScheduler({ strategy: 'lifo' as never })).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: strategy expected one of 'fifo' or an object with name and choose(), got string "lifo"]`,
+      `[TypeError: strategy expected one of 'fifo', 'random', 'pct' or an object with name and choose(), got string "lifo"]`,
     );
   });
 

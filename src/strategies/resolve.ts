@@ -1,17 +1,22 @@
 /**
- * Strategies by name: turns a name (or a Strategy object) into a Strategy.
- * Each strategy lives in its own small file behind the kernel's interface.
+ * Strategies by name: turns a name (or a Strategy object) into a Strategy
+ * for one run. Each strategy lives in its own small file behind the kernel's
+ * interface.
  */
 import { describe, type Strategy } from '../kernel/index.js';
 import { fifo } from './fifo.js';
+import { pctStrategy } from './pct.js';
+import { randomStrategy } from './random.js';
 
 /** A strategy given by name, or any object implementing Strategy. */
-export type StrategyOption = 'fifo' | Strategy;
+export type StrategyOption = 'fifo' | 'random' | 'pct' | Strategy;
 
-const BUILT_IN = ['fifo'] as const;
+const BUILT_IN = ['fifo', 'random', 'pct'] as const;
 
-export function resolveStrategy(option: StrategyOption | undefined, _seed: number): Strategy {
+export function resolveStrategy(option: StrategyOption | undefined, seed: number): Strategy {
   if (option === undefined || option === 'fifo') return fifo;
+  if (option === 'random') return randomStrategy(seed);
+  if (option === 'pct') return pctStrategy(seed);
   if (typeof option === 'object' && option !== null && typeof option.choose === 'function' && typeof option.name === 'string') {
     return option;
   }

@@ -19,6 +19,8 @@ export interface RunOptions {
   readonly maxTime?: number;
   /** Loop iterations before IterationBudgetError (default: unbounded). */
   readonly maxIterations?: number;
+  /** Called with every kernel built from these options: the harness reads steps, time and traces through it. */
+  readonly onKernel?: (kernel: Kernel) => void;
 }
 
 export function kernelFor(options: RunOptions): Kernel {
@@ -26,7 +28,7 @@ export function kernelFor(options: RunOptions): Kernel {
   checkBudget('maxSteps', options.maxSteps);
   checkBudget('maxTime', options.maxTime);
   checkBudget('maxIterations', options.maxIterations);
-  return new Kernel({
+  const kernel = new Kernel({
     strategy: resolveStrategy(options.strategy, seed),
     seed,
     ...(options.maxSteps !== undefined && { maxSteps: options.maxSteps }),
@@ -34,6 +36,8 @@ export function kernelFor(options: RunOptions): Kernel {
     ...(options.maxIterations !== undefined && { maxIterations: options.maxIterations }),
     ...(options.trace !== undefined && { trace: options.trace }),
   });
+  options.onKernel?.(kernel);
+  return kernel;
 }
 
 function checkBudget(name: string, value: number | undefined): void {

@@ -1,0 +1,81 @@
+/**
+ * Explorers: a strategy across many runs. `explore` asks one for each run's
+ * strategy and tells it what the run chose: random needs nothing between
+ * runs, pct keeps its estimate of k, dfs walks its tree and knows when it is
+ * done.
+ */
+import type { Strategy } from '../kernel/index.js';
+import { DfsExplorer } from './dfs.js';
+import { fifo } from './fifo.js';
+import { pctStrategy } from './pct.js';
+import { randomStrategy } from './random.js';
+import type { Tape } from './schedule.js';
+
+export type StrategyName = 'fifo' | 'random' | 'pct' | 'dfs';
+export const STRATEGY_NAMES: readonly StrategyName[] = ['fifo', 'random', 'pct', 'dfs'];
+
+export interface ExplorerOptions {
+  /** pct: bug depth d (default 3). */
+  readonly depth?: number;
+  /** pct: first estimate of k, the choices per run (default 50; grows to the largest seen). */
+  readonly steps?: number;
+  /** dfs: most deviations from FIFO per run. */
+  readonly maxPreemptions?: number;
+}
+
+export interface Explorer {
+  readonly name: StrategyName;
+  /** The strategy for the run with this seed, or null when there is nothing left to explore. */
+  nextRun(seed: number): Strategy | null;
+  afterRun(tape: Tape, counts: readonly number[]): void;
+  /** True when the explorer has covered its whole space (dfs, or fifo after one run). */
+  readonly complete: boolean;
+  /** How to rebuild the strategy of a given seed for replay: `pct --depth 3 --steps 40`. */
+  describe(): string;
+}
+
+export function explorerFor(name: StrategyName, options: ExplorerOptions = {}): Explorer {
+  switch (name) {
+    case 'fifo': {
+      let ran = false;
+      return {
+        name,
+        nextRun: () => (ran ? null : ((ran = true), fifo)),
+        afterRun: () => {},
+        get complete() {
+          return ran;
+        },
+        describe: () => 'fifo',
+      };
+    }
+    case 'random':
+      return { name, nextRun: (seed) => randomStrategy(seed), afterRun: () => {}, complete: false, describe: () => 'random' };
+    case 'pct': {
+      const depth = options.depth ?? 3;
+      let steps = options.steps ?? 50;
+      return {
+        name,
+        nextRun: (seed) => pctStrategy(seed, { depth, steps }),
+        afterRun: (tape) => {
+          steps = Math.max(steps, tape.length);
+        },
+        complete: false,
+        describe: () => `pct --depth ${depth} --steps ${steps}`,
+      };
+    }
+    case 'dfs': {
+      const dfs = new DfsExplorer(options.maxPreemptions === undefined ? {} : { maxPreemptions: options.maxPreemptions });
+      return {
+        name,
+        nextRun: () => dfs.nextRun(),
+        afterRun: (tape, counts) => dfs.afterRun(tape, counts),
+        get complete() {
+          return dfs.complete;
+        },
+        describe: () => (options.maxPreemptions === undefined ? 'dfs' : `dfs --max-preemptions ${options.maxPreemptions}`),
+      };
+    }
+    default:
+      throw new TypeError(`unknown strategy ${JSON.stringify(name)}: expected one of ${STRATEGY_NAMES.join(', ')}`);
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Schedules: what a run chose, as data.
+ *
+ * A run makes a sequence of choices (only where more than one candidate
+ * exists); its schedule is the list of indices picked, where 0 is what FIFO
+ * would have picked. Read as a tape: an index past the end of the tape is 0,
+ * so `[]` is the faithful FIFO run and a failing schedule shrinks towards it.
+ *
+ * Text form: `fifo` for the empty tape, else the non-zero positions as
+ * `<choice>:<index>` joined by commas — `3:1,7:2` means "at the 4th choice
+ * take candidate 1, at the 8th candidate 2, FIFO everywhere else".
+ */
+import type { Choice, Strategy } from '../kernel/index.js';
+
+export type Tape = readonly number[];
+
+export function formatSchedule(tape: Tape): string {
+  const parts: string[] = [];
+  tape.forEach((index, at) => index !== 0 && parts.push(`${at}:${index}`));
+  return parts.length === 0 ? 'fifo' : parts.join(',');
+}
+
+export function parseSchedule(text: string): number[] {
+  if (typeof text !== 'string') throw new TypeError(`a schedule is a string like "3:1,7:2" or "fifo", got ${typeof text}`);
+  const trimmed = text.trim();
+  if (trimmed === 'fifo' || trimmed === '') return [];
+  const tape: number[] = [];
+  for (const part of trimmed.split(',')) {
+    const m = /^(\d+):(\d+)$/.exec(part.trim());
+    if (m === null) throw new SyntaxError(`bad schedule entry "${part}" in "${text}": expected <choice>:<index>, e.g. "3:1,7:2"`);
+    const at = Number(m[1]);
+    const index = Number(m[2]);
+    while (tape.length < at) tape.push(0);
+    if (tape.length > at) throw new SyntaxError(`schedule "${text}" lists choice ${at} twice or out of order`);
+    tape.push(index);
+  }
+  return tape;
+}
+
+/** One recorded choice: which candidate ran, which FIFO would have run, and where. */
+export interface Decision {
+  readonly kind: string;
+  readonly index: number;
+  readonly count: number;
+  readonly step: number;
+  readonly time: number;
+  /** Names of the chosen and of the FIFO candidate (equal when index is 0). */
+  readonly chose: string;
+  readonly fifo: string;
+}
+
+/**
+ * Wraps a strategy and writes down every decision: the tape (for replay and
+ * shrinking), the decisions with names (for reports), and a cheap hash of
+ * who was chosen (to count distinct interleavings).
+ */
+export class Recorder implements Strategy {
+  readonly name: string;
+  readonly tape: number[] = [];
+  /** How many candidates each choice had. */
+  readonly counts: number[] = [];
+  private readonly detailed: Decision[] | null;
+  private h = 0x811c9dc5;
+
+  constructor(
+    private readonly inner: Strategy,
+    keepDecisions = false,
+  ) {
+    this.name = inner.name;
+    this.detailed = keepDecisions ? [] : null;
+  }
+
+  choose(choice: Choice): number {
+    const index = this.inner.choose(choice);
+    this.tape.push(index);
+    this.counts.push(choice.count);
+    const owner = choice.owner(index);
+    this.h = Math.imul(this.h ^ (owner === null ? 0x7fffffff : owner.id), 16777619);
+    this.h = Math.imul(this.h ^ index, 16777619);
+    if (this.detailed !== null) {
+      this.detailed.push({
+        kind: choice.kind,
+        index,
+        count: choice.count,
+        step: choice.step + 1,
+        time: choice.time,
+        chose: owner?.name ?? '-',
+        fifo: choice.owner(0)?.name ?? '-',
+      });
+    }
+    return index;
+  }
+
+  /** The decisions, with names; only when built with keepDecisions. */
+  get decisions(): readonly Decision[] {
+    return this.detailed ?? [];
+  }
+
+  /** Identifies the interleaving: who was chosen at each choice. */
+  get interleaving(): number {
+    return (this.h ^ this.tape.length) >>> 0;
+  }
+}
