@@ -23,7 +23,7 @@ export {
   type Divergence,
   type Tape,
 } from './strategies/index.js';
-export { defineScenario, isScenario, runScenario, explore, replay, formatFailure, shrinkTape } from './harness/index.js';
+export { defineScenario, isScenario, runScenario, explore, replay, formatFailure, shrinkTape, seeds, schedules, interleavingProperty, InterleavingError } from './harness/index.js';
 export type { Scenario, ScenarioSpec, ScenarioContext, ScenarioResult, ExploreOptions, ExploreResult, Failure, Replayed, ReplayTarget } from './harness/index.js';
 // asyncio on the virtual clock (also at 'simloop/aio')
 export * from './aio/index.js';

@@ -5,3 +5,4 @@ export { replay, type ReplayTarget, type Replayed } from './replay.js';
 export { shrinkTape, deviations, type FailsOn, type ShrinkResult } from './shrink.js';
 export { formatFailure, describeDeviation } from './report.js';
 export { runOnce, type Budgets, type RunRecord } from './run-once.js';
+export { seeds, schedules, interleavingProperty, InterleavingError, type ScheduleArbitraryOptions } from './arbitraries.js';
