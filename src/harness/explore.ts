@@ -102,7 +102,6 @@ export function explore(scenario: Scenario, options: ExploreOptions = {}): Explo
 
   for (let i = 0; i < limit && failures.length < maxFailures; i++) {
     const seed = seeds === null ? i : seeds[i]!;
-    const strategyDescription = explorer.describe();
     const strategy = explorer.nextRun(seed);
     if (strategy === null) break;
     const record = runOnce(scenario, strategy, seed, budgets, options.checkDeterminism ? 'hash' : false);
@@ -110,8 +109,10 @@ export function explore(scenario: Scenario, options: ExploreOptions = {}): Explo
     explorer.afterRun(record.recorder.tape, record.recorder.counts);
     interleavings.add(record.recorder.interleaving);
     if (options.checkDeterminism && nondeterminism === null) nondeterminism = checkTwice(scenario, record, seed, budgets);
-    if (!record.result.passed) failures.push(failureOf(scenario, record, seed, strategyDescription, budgets, options));
-    options.onProgress?.({ runs, total: limit, failures: failures.length, distinct: interleavings.size });
+    if (!record.result.passed) failures.push(failureOf(scenario, record, seed, explorer.describe(), budgets, options));
+    if (options.onProgress !== undefined && (runs % 64 === 0 || i === limit - 1 || !record.result.passed)) {
+      options.onProgress({ runs, total: limit, failures: failures.length, distinct: interleavings.size });
+    }
   }
   return { scenario: scenario.name, strategy: strategyName, runs, failures, distinct: interleavings.size, complete: explorer.complete, nondeterminism };
 }

@@ -323,7 +323,7 @@ export class Kernel {
     choice.count = count;
     choice.offset = this.cursor;
     const index = strategy.choose(choice);
-    if (!Number.isInteger(index) || index < 0 || index >= count) {
+    if (!(index >= 0 && index < count && index === (index | 0))) {
       throw new RangeError(`strategy ${strategy.name} chose ${index}, expected an integer in [0, ${count})`);
     }
     return index;
@@ -342,7 +342,7 @@ class ReadyChoice implements Choice {
   ) {}
 
   owner(index: number): Owner | null {
-    if (!Number.isInteger(index) || index < 0 || index >= this.count) throw new RangeError(`Choice.owner(${index}) outside 0..${this.count - 1}`);
+    if (!(index >= 0 && index < this.count && index === (index | 0))) throw new RangeError(`Choice.owner(${index}) outside 0..${this.count - 1}`);
     return this.ready.entryAt(this.offset + index).owner;
   }
 

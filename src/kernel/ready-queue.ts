@@ -48,16 +48,19 @@ export class ReadyQueue<E> {
   /** Moves the pair at `from` back to `to` (to ≤ from), shifting those between one place on. */
   bringForward(to: number, from: number): void {
     if (to < 0 || from < to || from >= this.size) throw new RangeError(`ReadyQueue.bringForward(${to}, ${from}) outside 0..${this.size - 1}`);
-    const slots = this.slots;
-    const at = (i: number): number => ((this.head + i) & this.mask) << 1;
-    const entry = slots[at(from)];
-    const arg = slots[at(from) + 1];
+    const { slots, head, mask } = this;
+    const source = ((head + from) & mask) << 1;
+    const entry = slots[source];
+    const arg = slots[source + 1];
     for (let i = from; i > to; i--) {
-      slots[at(i)] = slots[at(i - 1)];
-      slots[at(i) + 1] = slots[at(i - 1) + 1];
+      const into = ((head + i) & mask) << 1;
+      const out = ((head + i - 1) & mask) << 1;
+      slots[into] = slots[out];
+      slots[into + 1] = slots[out + 1];
     }
-    slots[at(to)] = entry;
-    slots[at(to) + 1] = arg;
+    const target = ((head + to) & mask) << 1;
+    slots[target] = entry;
+    slots[target + 1] = arg;
   }
 
   /** Removes the first `count` pairs. */

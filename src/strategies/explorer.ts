@@ -30,7 +30,7 @@ export interface Explorer {
   afterRun(tape: Tape, counts: readonly number[]): void;
   /** True when the explorer has covered its whole space (dfs, or fifo after one run). */
   readonly complete: boolean;
-  /** How to rebuild the strategy of a given seed for replay: `pct --depth 3 --steps 40`. */
+  /** How to rebuild the strategy of the last run for replay: `pct --depth 3 --steps 40`. */
   describe(): string;
 }
 
@@ -53,14 +53,15 @@ export function explorerFor(name: StrategyName, options: ExplorerOptions = {}): 
     case 'pct': {
       const depth = options.depth ?? 3;
       let steps = options.steps ?? 50;
+      let lastRunSteps = steps; // k grows between runs: a run is replayed with the k it had
       return {
         name,
-        nextRun: (seed) => pctStrategy(seed, { depth, steps }),
+        nextRun: (seed) => pctStrategy(seed, { depth, steps: (lastRunSteps = steps) }),
         afterRun: (tape) => {
           steps = Math.max(steps, tape.length);
         },
         complete: false,
-        describe: () => `pct --depth ${depth} --steps ${steps}`,
+        describe: () => `pct --depth ${depth} --steps ${lastRunSteps}`,
       };
     }
     case 'dfs': {

@@ -51,8 +51,9 @@ export interface Decision {
 
 /**
  * Wraps a strategy and writes down every decision: the tape (for replay and
- * shrinking), the decisions with names (for reports), and a cheap hash of
- * who was chosen (to count distinct interleavings).
+ * shrinking), the number of candidates of each choice (for dfs), the
+ * decisions with names (for reports, on request), and a running hash of the
+ * tape (to count distinct interleavings: a run is a function of its tape).
  */
 export class Recorder implements Strategy {
   readonly name: string;
@@ -74,10 +75,9 @@ export class Recorder implements Strategy {
     const index = this.inner.choose(choice);
     this.tape.push(index);
     this.counts.push(choice.count);
-    const owner = choice.owner(index);
-    this.h = Math.imul(this.h ^ (owner === null ? 0x7fffffff : owner.id), 16777619);
     this.h = Math.imul(this.h ^ index, 16777619);
     if (this.detailed !== null) {
+      const owner = choice.owner(index);
       this.detailed.push({
         kind: choice.kind,
         index,
@@ -96,7 +96,7 @@ export class Recorder implements Strategy {
     return this.detailed ?? [];
   }
 
-  /** Identifies the interleaving: who was chosen at each choice. */
+  /** Identifies the interleaving (equal tapes, equal runs). */
   get interleaving(): number {
     return (this.h ^ this.tape.length) >>> 0;
   }
