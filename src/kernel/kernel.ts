@@ -60,16 +60,16 @@ export class TimerHandle implements Runnable {
   /** True while in the heap (CPython's `_scheduled`). */
   scheduled = false;
   cancelled = false;
+  /** The target's owner, read once: strategies ask for it often. */
+  readonly owner: Owner | null;
 
   constructor(
     readonly when: number,
     readonly target: Runnable,
     private readonly arg: unknown,
     private readonly kernel: Kernel,
-  ) {}
-
-  get owner(): Owner | null {
-    return this.target.owner;
+  ) {
+    this.owner = target.owner;
   }
 
   run(): void {
