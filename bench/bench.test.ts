@@ -3,9 +3,11 @@
  * rows. Structure only: no timing is judged here (machines are noisy; the
  * numbers belong to `npm run bench`, which reports ratios, not thresholds).
  */
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ActorScheduler, TaskScheduler } from '../src/index.js';
-import { formatTable, QUICK, runBench, type BenchConfig } from './harness.js';
+import { ActorScheduler, Queue, TaskScheduler, gather, runSim, sleep } from '../src/index.js';
+import { MinimalLoop, minimalSleep, simloopAio, type MinimalCoroutine } from './aio-workloads.js';
+import { formatTable, judge, measureRow, QUICK, rowIds, runAioPython, runBench, TARGETS, type BenchConfig, type SimloopLib } from './harness.js';
 import { BareActors, bareCounter, bareRingRoundRobin, bareRoundRobin, readSink } from './workloads.js';
 
 const TINY: BenchConfig = {
@@ -18,31 +20,60 @@ const TINY: BenchConfig = {
   actorCount: 200,
   memoryCount: 2000,
   memoryEvery: 500,
+  aioSleepSizes: [
+    { tasks: 5, sleeps: 3, cpythonSpeedup: TARGETS.aioDeepCpython, minimalRatio: TARGETS.aioMinimalRatio },
+    { tasks: 40, sleeps: 1, cpythonSpeedup: TARGETS.aioWideCpython, minimalRatio: null },
+  ],
+  aioQueue: { items: 300, maxsize: 10 },
+  aioGatherChildren: 200,
   rounds: 3,
   warmup: 1,
   python: false,
 };
 
-describe('bench harness (quick mode, tiny sizes)', () => {
-  const result = runBench({ TaskScheduler, ActorScheduler }, TINY);
+const LIB: SimloopLib = { TaskScheduler, ActorScheduler, runSim, sleep, gather, Queue };
 
-  it('produces one row per task size, the actor row and the memory row', () => {
-    expect(result.rows.map((row) => row.kind)).toEqual(['task', 'task', 'actor', 'memory']);
+describe('bench harness (in-process, tiny sizes)', () => {
+  const result = runBench(LIB, TINY, () => {}, { isolate: false });
+
+  it('produces one row per task size, the actor and memory rows, then the asyncio rows', () => {
+    expect(result.rows.map((row) => row.kind)).toEqual(['task', 'task', 'actor', 'memory', 'aio', 'aio', 'aio', 'aio']);
+    expect(result.rows.map((row) => row.id)).toEqual(rowIds(TINY));
     expect(result.rows[0]!.workload).toBe('TaskScheduler T=3 x N=50');
     expect(result.rows[2]!.steps).toBe(2 * 200 + 3);
+    expect(result.rows.slice(4).map((row) => row.steps)).toEqual([5 * 3, 40 * 1, 300, 200]);
+    expect(result.isolated).toBe(false);
+    for (const row of result.rows) expect(row.pid).toBe(process.pid);
   });
 
   it('reports finite positive timings and ratios, and every round', () => {
     for (const row of result.rows) {
-      for (const value of [row.baselineMs, row.simloopMs, row.ratio, row.simloopNsPerStep]) {
-        expect(Number.isFinite(value) && value > 0, `${row.workload}: ${value}`).toBe(true);
+      for (const value of [row.simloopMs, row.simloopNsPerStep]) {
+        expect(value !== null && Number.isFinite(value) && value > 0, `${row.workload}: ${value}`).toBe(true);
       }
       expect(['PASS', 'WARN', 'FAIL']).toContain(row.status);
-      if (row.kind !== 'memory') expect(row.samples.ratios).toHaveLength(TINY.rounds);
+      if (row.kind !== 'memory') expect(row.samples.simloopMs).toHaveLength(TINY.rounds);
+      if (row.baselineMs !== null) {
+        expect(row.baselineMs > 0 && row.ratio! > 0 && Number.isFinite(row.ratio!), row.workload).toBe(true);
+        if (row.kind !== 'memory') expect(row.samples.ratios).toHaveLength(TINY.rounds);
+      }
       if (row.kind === 'task') {
         expect(row.ringRatio! > 0 && Number.isFinite(row.ringRatio!)).toBe(true);
         expect(row.samples.ringMs).toHaveLength(TINY.rounds);
       }
+    }
+  });
+
+  it('judges the deep aio row against the minimal loop, the wide one and queue/gather against CPython only', () => {
+    const [deep, wide, queue, gatherRow] = result.rows.slice(4);
+    expect(deep!.checks.ratio).toBeDefined();
+    expect(deep!.target).toContain(`<=${TARGETS.aioMinimalRatio}x minimal loop`);
+    expect(wide!.ratio).not.toBeNull();
+    expect(wide!.checks.ratio).toBeUndefined();
+    for (const row of [queue!, gatherRow!]) {
+      expect(row.baselineMs).toBeNull();
+      expect(row.ratio).toBeNull();
+      expect(row.checks).toEqual({ cpython: 'PASS' });
     }
   });
 
@@ -56,7 +87,7 @@ describe('bench harness (quick mode, tiny sizes)', () => {
   });
 
   it('samples the heap during the memory run', () => {
-    const memory = result.rows.at(-1)!.memory!;
+    const memory = result.rows[3]!.memory!;
     expect(memory.heapUsed.length).toBe(2000 / 500 + 1);
     expect(memory.growth).toBeGreaterThan(0);
     expect(memory.peak).toBeGreaterThanOrEqual(memory.firstSample);
@@ -66,6 +97,52 @@ describe('bench harness (quick mode, tiny sizes)', () => {
     const lines = formatTable(result).split('\n');
     expect(lines).toHaveLength(2 + result.rows.length);
     expect(lines[0]).toMatch(/^workload\s+baseline ms\s+simloop ms\s+ratio/);
+  });
+});
+
+describe('judging', () => {
+  it('fills the CPython columns from both scripts and judges each target', () => {
+    const cpython = {
+      seed: { python: 'CPython 3.11.7', task: { '3x50': 1e6 }, actor: {} },
+      aio: { python: 'CPython 3.11.7', sleep: { '5x3': 1e-6, '40x1': 1e6 }, queue: { '300': 1e6 }, gather: {} },
+    };
+    const byId = (id: string) => judge(measureRow(LIB, TINY, id), TINY, cpython);
+    expect(byId('task-3x50').checks.cpython).toBe('PASS');
+    expect(byId('aio-sleep-5x3').checks.cpython).toBe('FAIL');
+    expect(byId('aio-sleep-5x3').status).toBe('FAIL');
+    expect(byId('aio-sleep-40x1').cpythonSpeedup! > TARGETS.aioWideCpython).toBe(true);
+    expect(byId('aio-queue-300').checks).toEqual({ cpython: 'PASS' });
+    expect(byId('aio-gather-200').cpythonMs).toBeNull();
+  });
+
+  it('marks the queue row n/a when the build has no Queue', () => {
+    const m = measureRow({ ...LIB, Queue: undefined }, TINY, 'aio-queue-300');
+    expect(m.note).toMatch(/Queue/);
+    const row = judge(m, TINY, { seed: null, aio: null });
+    expect(row.status).toBe('N/A');
+    expect(row.simloopMs).toBeNull();
+    expect(formatTable({ node: '', v8: '', gcExposed: true, isolated: true, config: TINY, python: null, rows: [row], totalMs: 0 })).toContain('N/A');
+  });
+
+  it('rejects an unknown row id, naming the known ones', () => {
+    expect(() => measureRow(LIB, TINY, 'task-1x1')).toThrow(/task-3x50/);
+  });
+});
+
+describe('row isolation', () => {
+  // The child measures the built package; `npm test` builds it first.
+  it.skipIf(!existsSync(new URL('../dist/index.js', import.meta.url)))('measures a row in its own process and judges it in this one', () => {
+    const result = runBench(LIB, TINY, () => {}, { rows: ['aio-sleep-5x3', 'task-3x50'] });
+    expect(result.isolated).toBe(true);
+    expect(result.rows.map((row) => row.id)).toEqual(['task-3x50', 'aio-sleep-5x3']);
+    const pids = result.rows.map((row) => row.pid);
+    expect(pids).not.toContain(process.pid);
+    expect(new Set(pids).size).toBe(2);
+    expect(result.gcExposed).toBe(true);
+    for (const row of result.rows) {
+      expect(row.samples.simloopMs).toHaveLength(TINY.rounds);
+      expect(row.samples.ratios).toHaveLength(TINY.rounds);
+    }
   });
 });
 
@@ -92,5 +169,42 @@ describe('bench baselines', () => {
     const before = readSink();
     bareCounter(100);
     expect(readSink() - before).toBe(5050);
+  });
+
+  it('the minimal loop runs sleeps on a virtual clock, equal deadlines in scheduling order, and gathers in argument order', () => {
+    const events: string[] = [];
+    const loop = new MinimalLoop();
+    function* sleeper(name: string, delays: number[]): MinimalCoroutine {
+      for (const d of delays) {
+        yield d;
+        events.push(`${name}@${loop.now}`);
+      }
+      return name;
+    }
+    function* main(): MinimalCoroutine {
+      const first = (yield [sleeper('a', [2, 1]), sleeper('b', [1, 2]), sleeper('c', [0, 3])]) as unknown[];
+      const none = (yield []) as unknown[];
+      return [...first, none.length];
+    }
+    expect(loop.run(main())).toEqual(['a', 'b', 'c', 0]);
+    expect(events).toEqual(['c@0', 'b@1', 'a@2', 'c@3', 'b@3', 'a@3']);
+    expect(loop.now).toBe(3);
+    expect(() => minimalSleep(30, 4)).not.toThrow();
+  });
+
+  it('the simloop aio workloads check what they produce', () => {
+    const aio = simloopAio(LIB);
+    expect(() => aio.sleep(10, 2)).not.toThrow();
+    expect(() => aio.queue(50, 3)).not.toThrow();
+    expect(() => aio.gather(20)).not.toThrow();
+  });
+
+  it('bench/aio_bench.py runs the same shapes on CPython (skipped without python3)', () => {
+    const timings = runAioPython({ ...TINY, python: true, pythonRepeats: 1 });
+    if (timings === null) return; // no python3 here: the bench prints n/a
+    expect(Object.keys(timings.sleep)).toEqual(['5x3', '40x1']);
+    expect(Object.keys(timings.queue)).toEqual(['300']);
+    expect(Object.keys(timings.gather)).toEqual(['200']);
+    for (const ms of [...Object.values(timings.sleep), ...Object.values(timings.queue), ...Object.values(timings.gather)]) expect(ms).toBeGreaterThan(0);
   });
 });

@@ -1,21 +1,42 @@
 /**
  * `npm run bench`: simloop against baselines measured in the same process and
- * against the seed's CPython code, printed as one table.
+ * against CPython, printed as one table.
  *
  *   npm run bench                      full sizes (T=10×N=10^5, T=10^3×N=10^3,
- *                                      T=10^5×N=10, counter 10^6, memory at 10^7)
+ *                                      T=10^5×N=10, counter 10^6, memory at 10^7;
+ *                                      asyncio K=10^3×M=100, K=10^5×M=1, Queue 10^5,
+ *                                      gather 10^5)
  *   npm run bench -- --quick           smaller sizes, fewer rounds: a smoke run
  *   npm run bench -- --json FILE       also write every timing to FILE
  *   npm run bench -- --no-memory       skip the 10^7-send memory probe
- *   npm run bench -- --no-python       skip the CPython comparison
+ *   npm run bench -- --no-python       skip the CPython comparisons
  *   npm run bench -- --rounds N        timed rounds per comparison (default 9)
+ *   npm run bench -- --gc MODE         GC before each timed run: minor (default),
+ *                                      full (gc(), which discards optimized code:
+ *                                      see harness.ts) or none
+ *   npm run bench -- --only ID,ID      only these rows (ids as printed by --list)
+ *   npm run bench -- --list            print the row ids and exit
+ *
+ * Methodology (harness.ts has the details): every row runs in its own fresh
+ * node process, like a JMH fork, because V8's JIT state (inline caches,
+ * optimized code) is per process and one job's shapes must not tax another's
+ * — a user's process runs one job. Within that process the row's baseline(s)
+ * and simloop are timed back to back in alternating rounds after a warm-up,
+ * with a young-generation GC before each timed run; the ratio is the median
+ * per-round ratio. CPython runs first, before any child, never beside one.
+ *
+ * Internal: `--row ID [--config JSON]` is the child. It measures that one row
+ * on the built package and prints the measurement as one JSON line on stdout
+ * (progress goes to stderr). Without --config it builds the config from the
+ * public flags, so one row can be rerun by hand:
+ *   node --expose-gc --import tsx bench/run.ts --row aio-sleep-1000x100
  *
  * It measures the built package (dist/), which `npm run bench` builds first.
  * The exit code is 0 whatever the verdicts: machines are noisy and this is a
  * report, not a gate.
  */
 import { writeFileSync } from 'node:fs';
-import { formatTable, FULL, QUICK, runBench, TARGETS, type BenchConfig, type SimloopLib } from './harness.js';
+import { formatTable, FULL, measureRow, QUICK, rowIds, runBench, TARGETS, type BenchConfig, type GcMode, type SimloopLib } from './harness.js';
 
 interface Args {
   quick: boolean;
@@ -23,59 +44,108 @@ interface Args {
   memory: boolean;
   python: boolean;
   rounds: number | null;
+  gc: GcMode | null;
+  only: string[] | null;
+  list: boolean;
+  /** Internal: measure this one row and print it as JSON. */
+  row: string | null;
+  config: BenchConfig | null;
 }
 
+const USAGE = 'usage: npm run bench -- [--quick] [--json FILE] [--no-memory] [--no-python] [--rounds N] [--gc minor|full|none] [--only ID,ID] [--list]';
+
 function parseArgs(argv: string[]): Args {
-  const args: Args = { quick: false, json: null, memory: true, python: true, rounds: null };
+  const args: Args = { quick: false, json: null, memory: true, python: true, rounds: null, gc: null, only: null, list: false, row: null, config: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--quick') args.quick = true;
     else if (arg === '--no-memory') args.memory = false;
     else if (arg === '--no-python') args.python = false;
-    else if (arg === '--json' || arg === '--rounds') {
+    else if (arg === '--list') args.list = true;
+    else if (arg === '--json' || arg === '--rounds' || arg === '--gc' || arg === '--only' || arg === '--row' || arg === '--config') {
       const value = argv[++i];
       if (value === undefined) throw new Error(`${arg} needs a value`);
       if (arg === '--json') args.json = value;
+      else if (arg === '--only') args.only = value.split(',').filter((id) => id !== '');
+      else if (arg === '--row') args.row = value;
+      else if (arg === '--gc') {
+        if (value !== 'minor' && value !== 'full' && value !== 'none') throw new Error(`--gc expects minor, full or none, got ${value}`);
+        args.gc = value;
+      }
+      else if (arg === '--config') args.config = JSON.parse(value) as BenchConfig;
       else {
         args.rounds = Number(value);
         if (!Number.isInteger(args.rounds) || args.rounds < 1) throw new Error(`--rounds expects a positive integer, got ${value}`);
       }
     } else if (arg === '--help' || arg === '-h') {
-      console.log('usage: npm run bench -- [--quick] [--json FILE] [--no-memory] [--no-python] [--rounds N]');
+      console.log(USAGE);
       process.exit(0);
     } else throw new Error(`unknown option ${arg} (try --help)`);
   }
   return args;
 }
 
-async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+function configFrom(args: Args): BenchConfig {
+  if (args.config !== null) return args.config;
   const base = args.quick ? QUICK : FULL;
-  const config: BenchConfig = {
+  return {
     ...base,
     python: args.python,
     memoryCount: args.memory ? base.memoryCount : null,
     rounds: args.rounds ?? base.rounds,
+    gcBeforeRun: args.gc ?? base.gcBeforeRun,
   };
+}
+
+async function loadDist(): Promise<SimloopLib> {
   // The built package, as users get it; a computed specifier so the type
   // checker does not need dist/ to exist (the types come from the sources).
   const dist = new URL('../dist/index.js', import.meta.url).href;
-  const lib = (await import(dist)) as SimloopLib;
+  return (await import(dist)) as SimloopLib;
+}
+
+/** The child: one row, in this fresh process, printed as one JSON line. */
+async function child(args: Args, id: string): Promise<void> {
+  const config = configFrom(args);
+  const lib = await loadDist();
+  const m = measureRow(lib, config, id);
+  process.stdout.write(JSON.stringify(m) + '\n');
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.row !== null) return child(args, args.row);
+  const config = configFrom(args);
+  const ids = rowIds(config);
+  if (args.list) {
+    console.log(ids.join('\n'));
+    return;
+  }
+  const unknown = args.only?.filter((id) => !ids.includes(id)) ?? [];
+  if (unknown.length > 0) throw new Error(`unknown row(s) ${unknown.join(', ')}; rows: ${ids.join(', ')}`);
 
   const log = (line: string) => process.stderr.write(`  ${line}\n`);
-  log(`simloop bench (${config.name}) on node ${process.version}, ${config.rounds} alternating rounds per row` +
-    `${(globalThis as { gc?: unknown }).gc === undefined ? ', no --expose-gc' : ''}`);
-  const result = runBench(lib, config, log);
+  log(`simloop bench (${config.name}) on node ${process.version}: each row in its own process, ${config.rounds} alternating rounds per row`);
+  // The parent never times anything itself: the children import dist/.
+  const result = runBench(await loadDist(), config, log, { isolate: true, ...(args.only !== null && { rows: args.only }) });
 
   console.log('');
   console.log(formatTable(result));
   console.log('');
-  console.log(`ratio = simloop / baseline, the median over ${config.rounds} rounds, each round timing every side back to back in this`);
-  console.log('  process. baseline = bare array pass over the same generators (tasks), bare (gen, msg) pair ring + gen.next(msg) (actors).');
+  const gcNote = !result.gcExposed || config.gcBeforeRun === 'none' ? 'no GC' : config.gcBeforeRun === 'full' ? 'a full gc()' : 'a young-generation GC';
+  console.log(`Each row ran in its own fresh node process; in it, the row's sides were timed back to back in ${config.rounds} alternating`);
+  console.log(`  rounds after ${config.warmup} warm-up runs each, with ${gcNote} before every timed run.`);
+  console.log('ratio = simloop / baseline, the median of the per-round ratios. Baselines:');
+  console.log('  tasks: bare array pass over the same generators; actors: bare (gen, msg) pair ring + gen.next(msg);');
+  console.log('  aio sleep: minimal hand-written virtual-time loop (bench/aio-workloads.ts: generators yield a number, a (when, seq)');
+  console.log('  heap in parallel arrays, two swapped ready arrays; no futures, handles, callbacks or tracing); judged at the first');
+  console.log('  size only. aio queue and gather rows have no JS baseline (-).');
   console.log("ring = the seed's deque loop on a bare ring of generators (informational); vs ring = simloop / ring.");
-  console.log(`vs CPython = seed CPython ms / simloop ms; bare vs CPy = seed CPython ms / baseline ms, the ceiling for that target`);
-  console.log(`  (${result.python ?? 'CPython n/a'}, timed in its own process just before; different moment, so noisier than the ratios).`);
-  console.log(`WARN = over the ${TARGETS.taskRatio}x target but within the ${TARGETS.taskRedLine}x red line. ns/step = simloop ms per next() call or delivery.`);
+  console.log('vs CPython = CPython ms / simloop ms; bare vs CPy = CPython ms / baseline ms, the ceiling for that target.');
+  console.log("  task/actor rows: the seed's classes (bench/seed_bench.py); aio rows: asyncio on properties/reference/vloop.py");
+  console.log(`  (bench/aio_bench.py). ${result.python ?? 'CPython n/a'}, timed in its own process just before; noisier than the ratios.`);
+  console.log(`WARN = over the ${TARGETS.taskRatio}x target but within the ${TARGETS.taskRedLine}x red line. ns/step = simloop ms per next() call or`);
+  console.log('  delivery (task/actor rows), per sleep, queue item or gathered child (aio rows).');
   console.log(`total ${(result.totalMs / 1000).toFixed(1)} s`);
   if (args.json !== null) {
     writeFileSync(args.json, JSON.stringify(result, null, 2) + '\n');

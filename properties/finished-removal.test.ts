@@ -22,7 +22,7 @@ describe('finished-task removal', () => {
   });
 
   it.each([
-    ['steps a finished task again', KeepsFinishedTaskScheduler, /finished task removed/],
+    ['steps a finished task again', KeepsFinishedTaskScheduler, /finished tasks removed/],
     ['stops with a task left', StopsEarlyTaskScheduler, /stepped yields\+1 times|run\(\) ends when no task is left/],
     ['swallows exceptions', SwallowingTaskScheduler, /exceptions escape run\(\)/],
   ] as const)('kills the mutant that %s', (_, Mutant, law) => {

@@ -10,43 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { ActorScheduler } from '../src/index.js';
 import { lawBroken } from './laws/kill.js';
 import { PlainActorScheduler, RecursiveActorScheduler, RecursiveRunActorScheduler } from './laws/mutants.js';
-import type { ActorSchedulerLike } from './laws/workload.js';
-
-function stackDepth(): number {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = Infinity;
-  const depth = new Error().stack!.split('\n').length;
-  Error.stackTraceLimit = limit;
-  return depth;
-}
-
-/** Counts down from n; returns how many messages the printer got and the stack depths seen at the first and last count. */
-function countDown(make: () => ActorSchedulerLike, n: number): { printed: number; depths: number[] } {
-  const base = stackDepth();
-  const scheduler = make();
-  let printed = 0;
-  const depths: number[] = [];
-  function* printer(): Generator<undefined, void, unknown> {
-    for (;;) {
-      yield;
-      printed++;
-    }
-  }
-  function* counter(): Generator<undefined, void, unknown> {
-    for (;;) {
-      const k = (yield) as number;
-      if (k === 0) break;
-      if (k === n || k === 1) depths.push(stackDepth() - base);
-      scheduler.send('printer', k);
-      scheduler.send('counter', k - 1);
-    }
-  }
-  scheduler.newActor('printer', printer());
-  scheduler.newActor('counter', counter());
-  scheduler.send('counter', n);
-  scheduler.run();
-  return { printed, depths };
-}
+import { countDown, type ActorSchedulerLike } from './laws/workload.js';
 
 const recursionFree = (make: () => ActorSchedulerLike, max: number) =>
   fc.property(fc.integer({ min: 1, max }), (n) => {

@@ -25,5 +25,8 @@ export {
 } from './strategies/index.js';
 export { defineScenario, isScenario, runScenario, explore, replay, formatFailure, shrinkTape, seeds, schedules, interleavingProperty, InterleavingError } from './harness/index.js';
 export type { Scenario, ScenarioSpec, ScenarioContext, ScenarioResult, ExploreOptions, ExploreResult, Failure, Replayed, ReplayTarget } from './harness/index.js';
+// conformance kits: the seed's scheduler laws, for any scheduler
+export { checkTaskScheduler, checkActorScheduler, ConformanceError, TASK_LAWS, ACTOR_LAWS } from './harness/index.js';
+export type { ConformanceOptions, ActorConformanceOptions, ConformanceSummary, LawSummary, ConformanceFailure, TaskSchedulerLike, ActorSchedulerLike } from './harness/index.js';
 // asyncio on the virtual clock (also at 'simloop/aio')
 export * from './aio/index.js';

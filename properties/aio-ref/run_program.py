@@ -9,6 +9,9 @@ Usage:
   python3 run_program.py < progs.json     # stdin; a JSON array of programs ->
                                           # one JSON array of traces (each an
                                           # array of lines), in input order
+  python3 run_program.py --lines          # one program per stdin line -> one JSON
+                                          # trace (array of lines) per stdout line,
+                                          # flushed (for a long-lived oracle)
 Must not: hang (deadlocks and budgets end the trace with a marker line), or
 let one bad program stop a batch (it gets a one-line `invalid` trace).
 """
@@ -279,7 +282,27 @@ def _run_one(prog):
     return trace.lines
 
 
+def serve_lines():
+    """--lines: answer each input line (one program) with its trace, one JSON line each."""
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            trace = run_one(json.loads(line))
+        except (ValueError, RecursionError) as e:
+            trace = [f"t=0 task=- internal-error unreadable program line: {e}"]
+        sys.stdout.write(json.dumps(trace, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    return 0
+
+
 def main(argv):
+    if argv[1:] == ["--lines"]:
+        warnings.simplefilter("ignore", RuntimeWarning)
+        sys.setrecursionlimit(20_000)
+        sys.stdout.reconfigure(encoding="utf-8")
+        sys.stdin.reconfigure(encoding="utf-8")
+        return serve_lines()
     if len(argv) > 2 or argv[1:] in (["-h"], ["--help"]):
         sys.stderr.write(__doc__)
         return 2

@@ -16,8 +16,8 @@ export class PythonOracle {
   private readonly waiting: ((line: string) => void)[] = [];
   private stderr = '';
 
-  constructor(script: string) {
-    this.child = spawn('python3', [script], { stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(script: string, args: readonly string[] = []) {
+    this.child = spawn('python3', [script, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     createInterface({ input: this.child.stdout }).on('line', (line) => this.waiting.shift()?.(line));
     this.child.on('exit', (code) => {

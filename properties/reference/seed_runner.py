@@ -1,6 +1,7 @@
 """Runs simloop's random workloads on the seed's own Python schedulers.
 
-Mirrors properties/laws/workload.ts line for line: the same task and actor
+Mirrors src/harness/conformance/workloads.ts (re-exported by
+properties/laws/workload.ts) line for line: the same task and actor
 generators, the same driver that logs `raised <message>` and runs again.
 Reads one JSON workload per line on stdin ({"kind": "tasks", "programs": [...]}
 or {"kind": "actors", "workload": {...}}), writes one JSON line per workload:

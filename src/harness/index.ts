@@ -6,3 +6,5 @@ export { shrinkTape, deviations, type FailsOn, type ShrinkResult } from './shrin
 export { formatFailure, describeDeviation } from './report.js';
 export { runOnce, type Budgets, type RunRecord } from './run-once.js';
 export { seeds, schedules, interleavingProperty, InterleavingError, type ScheduleArbitraryOptions } from './arbitraries.js';
+export { checkTaskScheduler, checkActorScheduler, ConformanceError, TASK_LAWS, ACTOR_LAWS } from './conformance/index.js';
+export type { ConformanceOptions, ActorConformanceOptions, ConformanceSummary, LawSummary, ConformanceFailure, TaskSchedulerLike, ActorSchedulerLike } from './conformance/index.js';
