@@ -38,6 +38,9 @@ export function replay(scenario: Scenario, target: ReplayTarget, budgets: Budget
   } else {
     seed = target.seed;
     if (!Number.isInteger(seed)) throw new TypeError(`replay expected an integer seed, got ${describeValue(seed)}`);
+    if (target.strategy === 'dfs') {
+      throw new TypeError('a dfs run is not made from a seed: replay it with { schedule } (the failure report prints it)');
+    }
     const explorer = explorerFor(target.strategy ?? 'random', target);
     strategy = explorer.nextRun(seed);
     if (strategy === null) throw new Error(`strategy ${target.strategy} has no run for seed ${seed}`);
