@@ -131,6 +131,31 @@ describe('strategies choose among the entries ready in this iteration', () => {
   });
 });
 
+describe('a layer puts its own decisions to the strategy (Kernel.choose)', () => {
+  const owners = ['w1', 'w2', 'w3'].map((name, id) => ({ id, name }));
+
+  it('asks with the kind, the count and each candidate owner', () => {
+    const seen: string[] = [];
+    const last: Strategy = {
+      name: 'last',
+      choose(choice: Choice) {
+        seen.push(`${choice.kind}:${Array.from({ length: choice.count }, (_, i) => choice.owner(i)?.name).join(',')}`);
+        return choice.count - 1;
+      },
+    };
+    const kernel = new Kernel({ strategy: last });
+    expect(kernel.choose('lock-waiter', 3, (i) => owners[i]!)).toBe(2);
+    expect(kernel.choose('lock-waiter', 1, (i) => owners[i]!)).toBe(0); // one candidate: not a choice
+    expect(seen).toEqual(['lock-waiter:w1,w2,w3']);
+  });
+
+  it('answers 0 under fifo without asking, and rejects an index out of range', () => {
+    expect(new Kernel().choose('lock-waiter', 3, () => null)).toBe(0);
+    const bad = new Kernel({ strategy: { name: 'off-by-one', choose: (c) => c.count } });
+    expect(() => bad.choose('queue-getter', 2, () => null)).toThrowErrorMatchingInlineSnapshot(`[RangeError: strategy off-by-one chose 2 for a 'queue-getter' choice, expected an integer in [0, 2)]`);
+  });
+});
+
 describe('budgets', () => {
   it('stops a run that never ends at the step budget, saying how to raise it', () => {
     const kernel = new Kernel({ maxSteps: 1000, seed: 7 });

@@ -104,6 +104,7 @@ export class Kernel {
   private stopping = false;
   private currentOwner: Owner | null = null;
   private readonly readyChoice: ReadyChoice;
+  private readonly layerChoice: LayerChoice;
 
   constructor(options: KernelOptions = {}) {
     const strategy = options.strategy ?? null;
@@ -115,6 +116,7 @@ export class Kernel {
     const mode = options.trace ?? false;
     this.trace = mode === false ? null : new Trace(mode === true);
     this.readyChoice = new ReadyChoice(this.ready, this);
+    this.layerChoice = new LayerChoice(this);
     this.strategyName = strategy?.name ?? 'fifo';
   }
 
@@ -318,6 +320,26 @@ export class Kernel {
     }
   }
 
+  /**
+   * A layer's own decision, put to the strategy: which of `count` candidates
+   * goes first (which waiter a lock wakes, which same-instant timer fires,
+   * ...). Candidate 0 is what FIFO would take, and with FIFO, or one
+   * candidate, the strategy is not asked and 0 is returned.
+   */
+  choose(kind: string, count: number, owner: (index: number) => Owner | null): number {
+    const strategy = this.strategy;
+    if (strategy === null || count <= 1) return 0;
+    const choice = this.layerChoice;
+    choice.kind = kind;
+    choice.count = count;
+    choice.ownerOf = owner;
+    const index = strategy.choose(choice);
+    if (!(index >= 0 && index < count && index === (index | 0))) {
+      throw new RangeError(`strategy ${strategy.name} chose ${index} for a '${kind}' choice, expected an integer in [0, ${count})`);
+    }
+    return index;
+  }
+
   private ask(strategy: Strategy, count: number): number {
     const choice = this.readyChoice;
     choice.count = count;
@@ -327,6 +349,28 @@ export class Kernel {
       throw new RangeError(`strategy ${strategy.name} chose ${index}, expected an integer in [0, ${count})`);
     }
     return index;
+  }
+}
+
+/** A layer's Choice (see `Kernel.choose`). Reused, never allocated per decision. */
+class LayerChoice implements Choice {
+  kind = '';
+  count = 0;
+  ownerOf: (index: number) => Owner | null = () => null;
+
+  constructor(private readonly kernel: Kernel) {}
+
+  owner(index: number): Owner | null {
+    if (!(index >= 0 && index < this.count && index === (index | 0))) throw new RangeError(`Choice.owner(${index}) outside 0..${this.count - 1}`);
+    return this.ownerOf(index);
+  }
+
+  get step(): number {
+    return this.kernel.steps;
+  }
+
+  get time(): number {
+    return this.kernel.time;
   }
 }
 
