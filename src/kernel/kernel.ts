@@ -54,7 +54,27 @@ export interface KernelOptions {
   readonly maxIterations?: number;
   /** true: keep every event; 'hash': keep only the hash; false (default): no trace. */
   readonly trace?: TraceMode;
+  /**
+   * Up to this many virtual seconds added to every timer's deadline, the
+   * amount a strategy choice (kind 'timer-jitter') among JITTER_LEVELS evenly
+   * spaced levels from 0 to `timerJitter`; fifo adds nothing. Timers only ever
+   * fire late, as real ones do (default 0: no jitter).
+   */
+  readonly timerJitter?: number;
+  /**
+   * What the strategy chooses among at each step: 'iteration' (default) the
+   * entries ready when the iteration began — every queued entry runs once per
+   * round, in a chosen order (fair); 'queue' every queued entry, including
+   * those queued during this round — a strategy can then run one task again
+   * and again while others wait (an unfair scheduler). Same order under fifo.
+   */
+  readonly choiceScope?: ChoiceScope;
 }
+
+export type ChoiceScope = 'iteration' | 'queue';
+
+/** How many deadlines a jittered timer can get: 0, 1/3, 2/3 and all of `timerJitter`. */
+export const JITTER_LEVELS = 4;
 
 export class TimerHandle implements Runnable {
   /** True while in the heap (CPython's `_scheduled`). */
@@ -91,6 +111,8 @@ export class Kernel {
   readonly maxSteps: number;
   readonly maxTime: number;
   readonly maxIterations: number;
+  readonly timerJitter: number;
+  readonly choiceScope: ChoiceScope;
 
   private clock = 0;
   private iterationCount = 0;
@@ -113,6 +135,14 @@ export class Kernel {
     this.maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
     this.maxTime = options.maxTime ?? Infinity;
     this.maxIterations = options.maxIterations ?? Infinity;
+    this.timerJitter = options.timerJitter ?? 0;
+    if (!(this.timerJitter >= 0 && this.timerJitter < Infinity)) {
+      throw new RangeError(`timerJitter expected a finite number of seconds >= 0, got ${String(options.timerJitter)}`);
+    }
+    this.choiceScope = options.choiceScope ?? 'iteration';
+    if (this.choiceScope !== 'iteration' && this.choiceScope !== 'queue') {
+      throw new RangeError(`choiceScope expected 'iteration' or 'queue', got ${String(options.choiceScope)}`);
+    }
     const mode = options.trace ?? false;
     this.trace = mode === false ? null : new Trace(mode === true);
     this.readyChoice = new ReadyChoice(this.ready, this);
@@ -171,6 +201,7 @@ export class Kernel {
   }
 
   callAt(when: number, entry: Runnable, arg?: unknown): TimerHandle {
+    if (this.timerJitter > 0) when += this.jitterFor(entry);
     const timer = new TimerHandle(when, entry, arg, this);
     timer.scheduled = true;
     heappush(this.timers, timer);
@@ -179,6 +210,11 @@ export class Kernel {
 
   callLater(delay: number, entry: Runnable, arg?: unknown): TimerHandle {
     return this.callAt(this.clock + delay, entry, arg);
+  }
+
+  private jitterFor(entry: Runnable): number {
+    const level = this.choose('timer-jitter', JITTER_LEVELS, () => entry.owner);
+    return (level * this.timerJitter) / (JITTER_LEVELS - 1);
   }
 
   /** Records a trace event stamped with the current step and time. */
@@ -284,13 +320,15 @@ export class Kernel {
   private runReady(ntodo: number): void {
     const ready = this.ready;
     const strategy = this.strategy;
+    const wholeQueue = this.choiceScope === 'queue';
     let i = 0;
     try {
       for (;;) {
         for (; i < ntodo; i++) {
           this.cursor = i;
-          if (strategy !== null && ntodo - i > 1) {
-            const pick = this.ask(strategy, ntodo - i);
+          if (strategy !== null) {
+            const candidates = (wholeQueue ? ready.length : ntodo) - i;
+            const pick = candidates > 1 ? this.ask(strategy, candidates) : 0;
             if (pick > 0) ready.bringForward(i, i + pick);
           }
           const entry = ready.entryAt(i);

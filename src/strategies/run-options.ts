@@ -3,7 +3,7 @@
  * how they become a kernel. Shared by the seed's schedulers and the asyncio
  * layer; defaults are the faithful ones: fifo, no trace, the kernel's budgets.
  */
-import { Kernel, type TraceMode } from '../kernel/index.js';
+import { Kernel, type ChoiceScope, type TraceMode } from '../kernel/index.js';
 import { resolveStrategy, type StrategyOption } from './resolve.js';
 
 export interface RunOptions {
@@ -19,15 +19,23 @@ export interface RunOptions {
   readonly maxTime?: number;
   /** Loop iterations before IterationBudgetError (default: unbounded). */
   readonly maxIterations?: number;
+  /**
+   * Up to this many virtual seconds of lateness added to each timer, chosen
+   * by the strategy among JITTER_LEVELS levels (a recorded choice of kind
+   * 'timer-jitter'); fifo adds none. Default 0: no jitter.
+   */
+  readonly timerJitter?: number;
   /** Called with every kernel built from these options: the harness reads steps, time and traces through it. */
   readonly onKernel?: (kernel: Kernel) => void;
 }
 
-export function kernelFor(options: RunOptions): Kernel {
+/** `choiceScope` is the layer's to set (the seed schedulers' `fair` option), not the user's directly. */
+export function kernelFor(options: RunOptions, choiceScope?: ChoiceScope): Kernel {
   const seed = options.seed ?? 0;
   checkBudget('maxSteps', options.maxSteps);
   checkBudget('maxTime', options.maxTime);
   checkBudget('maxIterations', options.maxIterations);
+  checkBudget('timerJitter', options.timerJitter);
   const kernel = new Kernel({
     strategy: resolveStrategy(options.strategy, seed),
     seed,
@@ -35,6 +43,8 @@ export function kernelFor(options: RunOptions): Kernel {
     ...(options.maxTime !== undefined && { maxTime: options.maxTime }),
     ...(options.maxIterations !== undefined && { maxIterations: options.maxIterations }),
     ...(options.trace !== undefined && { trace: options.trace }),
+    ...(options.timerJitter !== undefined && { timerJitter: options.timerJitter }),
+    ...(choiceScope !== undefined && { choiceScope }),
   });
   options.onKernel?.(kernel);
   return kernel;
