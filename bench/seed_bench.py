@@ -1,8 +1,9 @@
 """The seed talk's own schedulers, timed on the sizes simloop is benchmarked on.
 
-TaskScheduler and ActorScheduler below are copied verbatim from
-/work/shared/seed/deriving-asyncio.md (Python Cookbook 12.12); so are the
-counter and printer actors, except that the printer adds each message to a
+TaskScheduler and ActorScheduler are the seed's verbatim classes from
+properties/reference/seed_classes.py (Python Cookbook 12.12, as in
+/work/shared/seed/deriving-asyncio.md); the counter and printer actors are
+the seed's too, except that the printer adds each message to a
 global counter instead of printing it. The tasks are the same trivial work as
 bench/workloads.ts: each step adds its loop counter to a global sink.
 
@@ -14,63 +15,19 @@ A timed run includes building the generators and the scheduler, as on the node s
 
 import gc
 import json
+import os
 import platform
 import statistics
 import sys
 import time
-from collections import deque
 
 
-# --- verbatim from the seed -------------------------------------------------
-
-class TaskScheduler:
-    def __init__(self):
-        self._queue = deque()
-
-    def add_task(self, task):
-        self._queue.append(task)
-
-    def run(self):
-        while self._queue:
-            task = self._queue.popleft()
-            try:
-                next(task)
-                self._queue.append(task)
-            except StopIteration:
-                pass
+# The seed's classes, verbatim, shared with the differential tests.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'properties', 'reference'))
+from seed_classes import ActorScheduler, TaskScheduler  # noqa: E402
 
 
-class ActorScheduler:
-    def __init__(self):
-        self._actors = { } # Mapping of names to actors
-        self._msg_queue = deque() # Message queue
-
-    def new_actor(self, name, actor):
-        """
-        Admit a newly started actor to the scheduler and give it a name
-        """
-        self._msg_queue.append((actor, None))
-        self._actors[name] = actor
-
-    def send(self, name, msg):
-        """
-        Send a message to a named actor
-        """
-        actor = self._actors.get(name)
-        if actor:
-            self._msg_queue.append((actor, msg))
-
-    def run(self):
-        """
-        Run as long as there are pending messages.
-        """
-        while self._msg_queue:
-            actor, msg = self._msg_queue.popleft()
-            try:
-                actor.send(msg)
-            except StopIteration:
-                pass
-
+# --- the seed's actors --------------------------------------------------------
 
 def printer():
     global PRINTED
