@@ -331,19 +331,22 @@ export class Kernel {
             const pick = candidates > 1 ? this.ask(strategy, candidates) : 0;
             if (pick > 0) ready.bringForward(i, i + pick);
           }
-          const entry = ready.entryAt(i);
+          const entry = ready.take(i);
           if (entry.cancelled) continue;
-          if (this.stepCount >= this.maxSteps) throw new StepBudgetError(this.maxSteps, this.position);
+          if (this.stepCount >= this.maxSteps) {
+            ready.putBack(i, entry, ready.takenArg);
+            throw new StepBudgetError(this.maxSteps, this.position);
+          }
           this.stepCount++;
           this.currentOwner = entry.owner;
-          entry.run(ready.argAt(i));
+          entry.run(ready.takenArg);
         }
         // With no timer pending, no stop requested and no strategy to ask, the
         // next iteration would just run what is queued now, in order: run it
         // here, without the per-iteration bookkeeping. The order is the same.
         if (strategy !== null || this.timers.length > 0 || this.stopping || ready.length === ntodo) break;
         this.countIteration();
-        ready.dropFront(ntodo);
+        ready.advance(ntodo);
         i = 0;
         ntodo = ready.length;
       }
@@ -354,7 +357,7 @@ export class Kernel {
     } finally {
       this.currentOwner = null;
       this.cursor = 0;
-      ready.dropFront(i);
+      ready.advance(i); // the places before i were emptied by take
     }
   }
 

@@ -5,7 +5,7 @@ import { ReadyQueue } from './ready-queue.js';
 type Op = { push: number } | { drop: number } | { forward: [number, number] };
 
 describe('ReadyQueue', () => {
-  it('behaves as an array model of (entry, arg) pairs under push, dropFront and bringForward, growth included', () => {
+  it('behaves as an array model of (entry, arg) pairs under push, take + advance and bringForward, growth included', () => {
     const op: fc.Arbitrary<Op> = fc.oneof(
       { weight: 5, arbitrary: fc.integer().map((push) => ({ push })) },
       { weight: 2, arbitrary: fc.nat(5).map((drop) => ({ drop })) },
@@ -20,8 +20,14 @@ describe('ReadyQueue', () => {
             queue.push(o.push, `arg${o.push}`);
             model.push([o.push, `arg${o.push}`]);
           } else if ('drop' in o) {
+            // As the kernel runs a batch: take each pair in place, then drop them all.
             const n = Math.min(o.drop, model.length);
-            queue.dropFront(n);
+            for (let i = 0; i < n; i++) {
+              expect(queue.take(i)).toBe(model[i]![0]);
+              expect(queue.takenArg).toBe(model[i]![1]);
+              expect(queue.entryAt(i)).toBeUndefined(); // no reference kept to what was taken
+            }
+            queue.advance(n);
             model.splice(0, n);
           } else if (model.length > 0) {
             const from = o.forward[0] % model.length;
@@ -44,7 +50,7 @@ describe('ReadyQueue', () => {
     const queue = new ReadyQueue<number>();
     queue.push(1, undefined);
     expect(() => queue.bringForward(0, 3)).toThrowErrorMatchingInlineSnapshot(`[RangeError: ReadyQueue.bringForward(0, 3) outside 0..0]`);
-    expect(() => queue.dropFront(2)).toThrowErrorMatchingInlineSnapshot(`[RangeError: ReadyQueue.dropFront(2) with 1 queued]`);
+    expect(() => queue.advance(2)).toThrowErrorMatchingInlineSnapshot(`[RangeError: ReadyQueue.advance(2) with 1 queued]`);
   });
 
   it('stays linear at a million entries (no Array#shift)', () => {
@@ -52,8 +58,8 @@ describe('ReadyQueue', () => {
     for (let i = 0; i < 1_000_000; i++) queue.push(i, null);
     let sum = 0;
     while (queue.length > 0) {
-      sum += queue.entryAt(0);
-      queue.dropFront(1);
+      sum += queue.take(0);
+      queue.advance(1);
     }
     expect(sum).toBe(499999500000);
   });
