@@ -12,7 +12,7 @@ describe('ReadyQueue', () => {
       { weight: 1, arbitrary: fc.tuple(fc.nat(40), fc.nat(40)).map((forward) => ({ forward })) },
     );
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
+      fc.property(fc.array(op, { maxLength: 300, size: 'max' }), (ops) => {
         const queue = new ReadyQueue<number>(1);
         const model: [number, string][] = [];
         for (const o of ops) {

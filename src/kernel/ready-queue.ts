@@ -100,17 +100,20 @@ export class ReadyQueue<E> {
     return Array.from({ length: this.size }, (_, i) => this.entryAt(i));
   }
 
+  // Doubles in place with built-ins (V8 copies the backing store natively): a
+  // queue that grows to 100,000 entries in one run spends its growth in memcpy,
+  // not in a JS loop that has not been optimised yet. The ring is full, so its
+  // pairs run from head to the end, then wrap to 0..head: move the wrapped
+  // part behind the old end and clear where it was.
   private grow(): void {
-    const old = this.slots;
-    const capacity = (this.mask + 1) * 2;
-    const next = new Array<unknown>(capacity * 2);
-    for (let i = 0; i < this.size; i++) {
-      const from = ((this.head + i) & this.mask) << 1;
-      next[i << 1] = old[from];
-      next[(i << 1) + 1] = old[from + 1];
+    const slots = this.slots;
+    const oldLength = slots.length;
+    const wrapped = this.head << 1;
+    slots.length = oldLength * 2;
+    if (wrapped > 0) {
+      slots.copyWithin(oldLength, 0, wrapped);
+      slots.fill(undefined, 0, wrapped);
     }
-    this.slots = next;
-    this.mask = capacity - 1;
-    this.head = 0;
+    this.mask = (this.mask << 1) | 1;
   }
 }
