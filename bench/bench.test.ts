@@ -5,9 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ActorScheduler, Queue, TaskScheduler, gather, runSim, sleep } from '../src/index.js';
+import { ActorScheduler, Queue, TaskScheduler, defineScenario, explore, gather, runSim, sleep } from '../src/index.js';
 import { MinimalLoop, minimalSleep, simloopAio, type MinimalCoroutine } from './aio-workloads.js';
-import { formatTable, judge, measureRow, QUICK, rowIds, runAioPython, runBench, TARGETS, type BenchConfig, type SimloopLib } from './harness.js';
+import { formatTable, judge, measureRow, measureRowAsync, QUICK, rowIds, runAioPython, runBench, TARGETS, type BenchConfig, type SimloopLib } from './harness.js';
 import { BareActors, bareCounter, bareRingRoundRobin, bareRoundRobin, readSink } from './workloads.js';
 
 const TINY: BenchConfig = {
@@ -26,6 +26,7 @@ const TINY: BenchConfig = {
   ],
   aioQueue: { items: 300, maxsize: 10 },
   aioGatherChildren: 200,
+  explore: null, // asynchronous: measured on its own below
   rounds: 3,
   warmup: 1,
   python: false,
@@ -206,5 +207,30 @@ describe('bench baselines', () => {
     expect(Object.keys(timings.queue)).toEqual(['300']);
     expect(Object.keys(timings.gather)).toEqual(['200']);
     for (const ms of [...Object.values(timings.sleep), ...Object.values(timings.queue), ...Object.values(timings.gather)]) expect(ms).toBeGreaterThan(0);
+  });
+});
+
+describe('the explore-rate row (simloop explore against fast-check fc.scheduler, tiny sizes)', () => {
+  const config: BenchConfig = { ...TINY, explore: { tasks: 3, sleeps: 2, seeds: 40, fastCheckRuns: 10 } };
+  const lib: SimloopLib = { ...LIB, explore, defineScenario };
+
+  it('is listed last, measured asynchronously, judged on seeds/s and on the ratio to fast-check', async () => {
+    expect(rowIds(config).at(-1)).toBe('explore-3x2');
+    expect(() => measureRow(lib, config, 'explore-3x2')).toThrow(/measureRowAsync/);
+    const m = await measureRowAsync(lib, config, 'explore-3x2');
+    expect(m.kind).toBe('explore');
+    expect(m.samples.simloopMs).toHaveLength(config.rounds);
+    expect(m.samples.baselineMs).toHaveLength(config.rounds);
+    for (const ms of [...m.samples.simloopMs, ...m.samples.baselineMs]) expect(ms > 0 && Number.isFinite(ms)).toBe(true);
+    const row = judge(m, config, { seed: null, aio: null });
+    expect(Object.keys(row.checks).sort()).toEqual(['rate', 'ratio']);
+    expect(row.target).toMatch(new RegExp(`^>=${TARGETS.exploreSeedsPerSecond} seeds/s \\(\\d+\\), >=${TARGETS.exploreVsFastCheck}x fast-check \\(\\d+\\.\\dx\\)$`));
+    expect(formatTable({ ...runBench(LIB, TINY, () => {}, { isolate: false, rows: [] }), rows: [row] })).toContain('explore 3 tasks x 2 sleeps');
+  });
+
+  it('is n/a for a build without explore', async () => {
+    const m = await measureRowAsync(LIB, config, 'explore-3x2');
+    expect(m.note).toMatch(/not exported/);
+    expect(judge(m, config, { seed: null, aio: null }).status).toBe('N/A');
   });
 });

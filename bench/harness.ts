@@ -69,6 +69,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import type { ActorScheduler, TaskScheduler } from '../src/index.js';
 import { minimalSleep, simloopAio, type AioLib } from './aio-workloads.js';
+import { measureExploreRate, type ExploreLib, type ExploreRateSize } from './explore-rate.js';
 import {
   bareCounter,
   bareRingRoundRobin,
@@ -85,6 +86,9 @@ import {
 export interface SimloopLib extends AioLib {
   readonly TaskScheduler: new () => TaskScheduler;
   readonly ActorScheduler: new () => ActorScheduler;
+  /** Optional: the explore row is n/a without them. */
+  readonly explore?: ExploreLib['explore'];
+  readonly defineScenario?: ExploreLib['defineScenario'];
 }
 
 export interface TaskSize {
@@ -120,6 +124,8 @@ export interface BenchConfig {
   readonly aioQueue: { readonly items: number; readonly maxsize: number };
   /** asyncio row: children of one gather, each `yield* sleep(0)` once. */
   readonly aioGatherChildren: number;
+  /** The explore-rate row (explore-rate.ts): a T-task × S-sleep race, simloop's explore against fast-check's fc.scheduler; null: no row. */
+  readonly explore: ExploreRateSize | null;
   /** Timed rounds per comparison (each round times every side). */
   readonly rounds: number;
   /** Untimed runs of each side before the rounds. */
@@ -154,6 +160,10 @@ export const TARGETS = {
   aioMinimalRatio: 1.5,
   /** CPython asyncio / simloop for the queue and gather rows, at least (the issue lists them with the 5x target). */
   aioOtherCpython: 5,
+  /** explore on the 10-task × 3-sleep race: seeds per second, at least (warm, one process). */
+  exploreSeedsPerSecond: 180_000,
+  /** The same race under fast-check's fc.scheduler: simloop explores at least this many times as fast. */
+  exploreVsFastCheck: 7,
 } as const;
 
 export const FULL: BenchConfig = {
@@ -172,6 +182,7 @@ export const FULL: BenchConfig = {
   ],
   aioQueue: { items: 100_000, maxsize: 100 },
   aioGatherChildren: 100_000,
+  explore: { tasks: 10, sleeps: 3, seeds: 20_000, fastCheckRuns: 2_000 },
   rounds: 9,
   warmup: 5,
   gcBeforeRun: 'minor',
@@ -196,6 +207,7 @@ export const QUICK: BenchConfig = {
   ],
   aioQueue: { items: 30_000, maxsize: 100 },
   aioGatherChildren: 30_000,
+  explore: { tasks: 10, sleeps: 3, seeds: 5_000, fastCheckRuns: 500 },
   rounds: 5,
   warmup: 5,
   gcBeforeRun: 'minor',
@@ -204,7 +216,7 @@ export const QUICK: BenchConfig = {
 };
 
 export type Status = 'PASS' | 'WARN' | 'FAIL' | 'N/A';
-export type RowKind = 'task' | 'actor' | 'memory' | 'aio';
+export type RowKind = 'task' | 'actor' | 'memory' | 'aio' | 'explore';
 
 export interface Comparison {
   /** Empty when the row has no JS baseline. */
@@ -258,7 +270,7 @@ export interface Row {
   /** The worst of `checks` (N/A: not measured, see `note`). */
   readonly status: Status;
   /** Each judged check on its own: vs the baseline, vs CPython, heap. */
-  readonly checks: { readonly ratio?: Status; readonly cpython?: Status; readonly heap?: Status };
+  readonly checks: { readonly ratio?: Status; readonly cpython?: Status; readonly heap?: Status; readonly rate?: Status };
   readonly note?: string;
   /** Every timing, for the JSON file. */
   readonly samples: Comparison;
@@ -398,7 +410,30 @@ export function rowIds(config: BenchConfig): string[] {
     ...config.aioSleepSizes.map(({ tasks, sleeps }) => `aio-sleep-${tasks}x${sleeps}`),
     `aio-queue-${config.aioQueue.items}`,
     `aio-gather-${config.aioGatherChildren}`,
+    ...(config.explore === null ? [] : [exploreRowId(config.explore)]),
   ];
+}
+
+function exploreRowId(size: ExploreRateSize): string {
+  return `explore-${size.tasks}x${size.sleeps}`;
+}
+
+/** True for rows that can only be measured asynchronously (with measureRowAsync). */
+export function isAsyncRow(config: BenchConfig, id: string): boolean {
+  return config.explore !== null && id === exploreRowId(config.explore);
+}
+
+/** Measures one row in this process, the asynchronous ones (explore: fast-check's side is promises) included. */
+export async function measureRowAsync(lib: SimloopLib, config: BenchConfig, id: string): Promise<Measurement> {
+  if (!isAsyncRow(config, id)) return measureRow(lib, config, id);
+  const size = config.explore!;
+  const workload = `explore ${size.tasks} tasks x ${size.sleeps} sleeps vs fc.scheduler (CPU ms per seed)`;
+  if (lib.explore === undefined || lib.defineScenario === undefined) {
+    return measurement(id, 'explore', workload, 1, { baselineMs: [], simloopMs: [], ratios: [] }, { note: 'explore is not exported by this simloop build' });
+  }
+  const s = await measureExploreRate(lib, size, config.rounds, config.warmup);
+  const wall = `wall-clock medians: simloop ${median(s.simloopWallMsPerSeed).toFixed(4)} ms/seed (${Math.round(1000 / median(s.simloopWallMsPerSeed))} seeds/s), fast-check ${median(s.fastCheckWallMsPerRun).toFixed(4)} ms/run`;
+  return measurement(id, 'explore', workload, 1, { baselineMs: s.fastCheckMsPerRun, simloopMs: s.simloopMsPerSeed, ratios: s.ratios }, { note: wall });
 }
 
 function measurement(id: string, kind: RowKind, workload: string, steps: number, samples: Comparison, extra: { memory?: MemoryReport; note?: string } = {}): Measurement {
@@ -413,6 +448,7 @@ export function measureRow(lib: SimloopLib, config: BenchConfig, id: string): Me
   for (const size of config.aioSleepSizes) if (id === `aio-sleep-${size.tasks}x${size.sleeps}`) return measureAioSleep(lib, size, config, id);
   if (id === `aio-queue-${config.aioQueue.items}`) return measureAioQueue(lib, config, id);
   if (id === `aio-gather-${config.aioGatherChildren}`) return measureAioGather(lib, config, id);
+  if (isAsyncRow(config, id)) throw new Error(`row ${id} is asynchronous: measure it with measureRowAsync (in its own process, as npm run bench does)`);
   throw new Error(`unknown row ${JSON.stringify(id)} for the ${config.name} config; rows: ${rowIds(config).join(', ')}`);
 }
 
@@ -596,6 +632,18 @@ export function judge(m: Measurement, config: BenchConfig, cpython: CpythonTimin
         checks: { heap: h },
       };
     }
+    case 'explore': {
+      const seedsPerSecond = 1000 / simloopMs;
+      const speedup = ratio === null ? null : 1 / ratio;
+      const r: Status = speedup === null || speedup >= TARGETS.exploreVsFastCheck ? 'PASS' : 'FAIL';
+      const rate: Status = seedsPerSecond >= TARGETS.exploreSeedsPerSecond ? 'PASS' : 'FAIL';
+      return {
+        ...base,
+        target: `>=${TARGETS.exploreSeedsPerSecond} seeds/s (${Math.round(seedsPerSecond)}), >=${TARGETS.exploreVsFastCheck}x fast-check (${fmt(speedup, 1, 'x')})`,
+        status: worst(r, rate),
+        checks: { ratio: r, rate },
+      };
+    }
     case 'aio': {
       const size = config.aioSleepSizes.find(({ tasks, sleeps }) => m.id === `aio-sleep-${tasks}x${sleeps}`);
       const cpythonTarget = size?.cpythonSpeedup ?? TARGETS.aioOtherCpython;
@@ -709,6 +757,8 @@ export function runBench(lib: SimloopLib, config: BenchConfig, log: (line: strin
   let gcEverywhere = true;
   for (const id of rowIds(config)) {
     if (wanted !== null && !wanted.has(id)) continue;
+    // An asynchronous row (explore) is measured only in a child: this function is synchronous.
+    if (!isolate && isAsyncRow(config, id)) continue;
     const m = isolate ? measureInChild(id, config) : measureRow(lib, config, id);
     gcEverywhere &&= m.gcExposed;
     rows.push(judge(m, config, cpython));
@@ -736,7 +786,7 @@ function fmt(value: number | null, digits: number, suffix = ''): string {
 /** PASS, or the verdict with the checks that missed: `FAIL (ratio WARN, CPython FAIL)`. */
 function statusText(row: Row): string {
   if (row.status === 'PASS' || row.status === 'N/A') return row.status;
-  const labels = { ratio: 'ratio', cpython: 'CPython', heap: 'heap' } as const;
+  const labels = { ratio: 'ratio', cpython: 'CPython', heap: 'heap', rate: 'rate' } as const;
   const missed = (Object.keys(labels) as (keyof typeof labels)[])
     .filter((key) => row.checks[key] !== undefined && row.checks[key] !== 'PASS')
     .map((key) => `${labels[key]} ${row.checks[key]}`);
@@ -761,10 +811,11 @@ export function formatTable(result: BenchResult): string {
   ];
   const lines = result.rows.map((row) => {
     const noBaseline = row.baselineMs === null && row.simloopMs !== null;
+    const digits = row.kind === 'explore' ? 4 : 1; // ms per seed
     return [
       row.workload,
-      noBaseline ? '-' : fmt(row.baselineMs, 1),
-      fmt(row.simloopMs, 1),
+      noBaseline ? '-' : fmt(row.baselineMs, digits),
+      fmt(row.simloopMs, digits),
       noBaseline ? '-' : fmt(row.ratio, 2, 'x'),
       row.ringMs === null ? '-' : fmt(row.ringMs, 1),
       row.ringRatio === null ? '-' : fmt(row.ringRatio, 2, 'x'),

@@ -5,7 +5,8 @@
  *   npm run bench                      full sizes (T=10×N=10^5, T=10^3×N=10^3,
  *                                      T=10^5×N=10, counter 10^6, memory at 10^7;
  *                                      asyncio K=10^3×M=100, K=10^5×M=1, Queue 10^5,
- *                                      gather 10^5)
+ *                                      gather 10^5; explore on a 10-task × 3-sleep
+ *                                      race against fast-check's fc.scheduler)
  *   npm run bench -- --quick           smaller sizes, fewer rounds: a smoke run
  *   npm run bench -- --json FILE       also write every timing to FILE
  *   npm run bench -- --no-memory       skip the 10^7-send memory probe
@@ -36,7 +37,7 @@
  * report, not a gate.
  */
 import { writeFileSync } from 'node:fs';
-import { formatTable, FULL, measureRow, QUICK, rowIds, runBench, TARGETS, type BenchConfig, type GcMode, type SimloopLib } from './harness.js';
+import { formatTable, FULL, measureRowAsync, QUICK, rowIds, runBench, TARGETS, type BenchConfig, type GcMode, type SimloopLib } from './harness.js';
 
 interface Args {
   quick: boolean;
@@ -108,7 +109,7 @@ async function loadDist(): Promise<SimloopLib> {
 async function child(args: Args, id: string): Promise<void> {
   const config = configFrom(args);
   const lib = await loadDist();
-  const m = measureRow(lib, config, id);
+  const m = await measureRowAsync(lib, config, id);
   process.stdout.write(JSON.stringify(m) + '\n');
 }
 
@@ -144,6 +145,10 @@ async function main(): Promise<void> {
   console.log('vs CPython = CPython ms / simloop ms; bare vs CPy = CPython ms / baseline ms, the ceiling for that target.');
   console.log("  task/actor rows: the seed's classes (bench/seed_bench.py); aio rows: asyncio on properties/reference/vloop.py");
   console.log(`  (bench/aio_bench.py). ${result.python ?? 'CPython n/a'}, timed in its own process just before; noisier than the ratios.`);
+  console.log('explore row: CPU ms (not wall: see bench/explore-rate.ts) per seed explored (simloop, strategy random) and per');
+  console.log('  fc.scheduler run (fast-check, the same race with promises, driven by waitAll); ratio = simloop / fast-check;');
+  console.log('  seeds/s = 1000 / simloop ms. The wall-clock medians are in the row\'s note (--json).');
+  for (const row of result.rows) if (row.kind === 'explore' && row.note !== undefined) console.log(`  ${row.note}`);
   console.log(`WARN = over the ${TARGETS.taskRatio}x target but within the ${TARGETS.taskRedLine}x red line. ns/step = simloop ms per next() call or`);
   console.log('  delivery (task/actor rows), per sleep, queue item or gathered child (aio rows).');
   console.log(`total ${(result.totalMs / 1000).toFixed(1)} s`);

@@ -8,7 +8,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { explore, replay, runScenario, type ExploreResult, type Scenario } from 'simloop';
+import { DfsExplorer, Recorder, explore, replay, runScenario, type Choice, type ExploreResult, type Scenario, type Strategy } from 'simloop';
 import { fairLockNoStarvation } from './bugs/07-unfair-lock-starvation.js';
 import { BUGS, type Budget, type Bug } from './bugs/zoo.js';
 
@@ -112,12 +112,41 @@ for (const bug of BUGS) {
       }
     });
 
+    if (meta.onlyByWaiterChoice === true) {
+      it('is found only through a waiter choice: with those held to FIFO, dfs covers every schedule and none fails', () => {
+        expect(dfsWithoutWaiterChoices(scenario)).toEqual({ complete: true, failures: 0 });
+        // The same search is not blind: it finds a bug that the kernel's choices expose.
+        expect(dfsWithoutWaiterChoices(BUGS.find((b) => b.scenario.name === 'missed-wakeup')!.scenario).failures).toBeGreaterThan(0);
+        const shrunk = exploreWithin(bug, meta.budgets[0]!).failures[0]!.shrunk!;
+        expect(shrunk.deviations.every((d) => d.kind !== 'ready'), shrunk.schedule).toBe(true);
+      });
+    }
+
     it(`needs ${meta.depth} deviation${meta.depth === 1 ? '' : 's'}: every schedule with fewer passes (dfs covers them all)`, () => {
       const fewer = explore(scenario, { strategy: 'dfs', seeds: 10_000, maxPreemptions: meta.depth - 1, shrink: false });
       expect(fewer.complete).toBe(true);
       expect(fewer.failures).toEqual([]);
     });
   });
+}
+
+/**
+ * dfs over the kernel's choices alone: every layer choice (which waiter wakes)
+ * is answered 0 — CPython's pick — before the recorder sees it, so the tree
+ * enumerated is the tree without waiter choices.
+ */
+function dfsWithoutWaiterChoices(scenario: Scenario, maxRuns = 10_000): { complete: boolean; failures: number } {
+  const dfs = new DfsExplorer();
+  let failures = 0;
+  for (let runs = 0; runs < maxRuns; runs++) {
+    const next = dfs.nextRun();
+    if (next === null) break;
+    const recorder = new Recorder(next);
+    const readyOnly: Strategy = { name: 'ready-only', choose: (choice: Choice) => (choice.kind === 'ready' ? recorder.choose(choice) : 0) };
+    if (!runScenario(scenario, { strategy: readyOnly }).passed) failures++;
+    dfs.afterRun(recorder.tape, recorder.counts);
+  }
+  return { complete: dfs.complete, failures };
 }
 
 describe('fair-lock-no-starvation (the contrast to unfair-lock-starvation)', () => {

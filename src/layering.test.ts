@@ -1,7 +1,7 @@
 /**
- * Imports point one way: kernel ← strategies ← schedulers / aio ← harness ← cli.
- * A file may import its own layer or a lower one; schedulers and aio are
- * siblings and do not import each other.
+ * Imports point one way: kernel ← strategies ← schedulers / aio / bridge ← harness ← cli.
+ * A file may import its own layer or a lower one; schedulers, aio and bridge
+ * are siblings and do not import each other.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const SRC = dirname(fileURLToPath(import.meta.url));
-const RANK: Record<string, number> = { kernel: 0, strategies: 1, schedulers: 2, aio: 2, harness: 3, cli: 4 };
+const RANK: Record<string, number> = { kernel: 0, strategies: 1, schedulers: 2, aio: 2, bridge: 2, harness: 3, cli: 4 };
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

@@ -5,7 +5,8 @@
  * is found by one run with probability at least 1/(n·k^(d−1)) (n tasks, k
  * choices per run), so within about n·k^(d−1) runs.
  *
- *   npx tsx scenarios/bugs/run-zoo.ts [--bases 100] [--runs 1000] [--bug NAME] [--strategies random,pct,dfs]
+ *   npm run bench:zoo [-- --bases 100] [--runs 1000] [--bug NAME] [--strategies random,pct,dfs]
+ *   (that is: npx tsx scenarios/bugs/run-zoo.ts ...)
  *
  * Base seed b explores seeds b·runs … b·runs + runs − 1 and stops at the first
  * failure; a base that finds nothing counts as "more than runs". dfs has no

@@ -35,6 +35,12 @@ export interface BugMeta {
   readonly source: string;
   /** Strategies that find it, each within its budget (checked by bugs.test.ts, fixed seeds). */
   readonly budgets: readonly Budget[];
+  /**
+   * Set when only a layer's waiter choice (which waiter a Lock, Condition,
+   * Semaphore or Queue wakes) can expose it: with those choices held to FIFO,
+   * dfs covers every schedule and none fails (checked by bugs.test.ts).
+   */
+  readonly onlyByWaiterChoice?: boolean;
 }
 
 export interface Bug {
@@ -54,6 +60,7 @@ import actorReordering, { meta as actorReorderingMeta } from './08-actor-reorder
 import diningPhilosophers, { meta as diningPhilosophersMeta } from './09-dining-philosophers.js';
 import quorumRareOrder, { meta as quorumRareOrderMeta } from './10-quorum-rare-order.js';
 import actorToctou, { meta as actorToctouMeta } from './11-actor-toctou.js';
+import fairnessIsNotOrder, { meta as fairnessIsNotOrderMeta } from './12-fairness-is-not-order.js';
 
 /** Every bug, in file order. */
 export const BUGS: readonly Bug[] = [
@@ -68,4 +75,5 @@ export const BUGS: readonly Bug[] = [
   { file: '09-dining-philosophers.ts', scenario: diningPhilosophers, meta: diningPhilosophersMeta },
   { file: '10-quorum-rare-order.ts', scenario: quorumRareOrder, meta: quorumRareOrderMeta },
   { file: '11-actor-toctou.ts', scenario: actorToctou, meta: actorToctouMeta },
+  { file: '12-fairness-is-not-order.ts', scenario: fairnessIsNotOrder, meta: fairnessIsNotOrderMeta },
 ];

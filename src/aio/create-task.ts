@@ -7,6 +7,6 @@ export function createTask<T>(coro: Coroutine<T>, options: TaskOptions = {}): Ta
   // CPython 3.11's asyncio.create_task creates the task unnamed and names it
   // afterwards, so even a named task uses up a Task-N number; loop.createTask
   // with a name does not. Default names depend on it.
-  if (options.name !== undefined) loop.nextTaskName();
+  if (options.name !== undefined) loop.nextTaskNumber();
   return loop.createTask(coro, options);
 }

@@ -8,14 +8,17 @@
  * mark the future blocking, yield it to the task, and return its result (or
  * throw its error) when the task is resumed.
  */
-import { describe, type Owner } from '../kernel/index.js';
+import { describe, type Owner, type Runnable } from '../kernel/index.js';
 import type { OwnedCallback } from './handle.js';
 import { CancelledError, InvalidStateError, RuntimeError } from './errors.js';
 import type { EventLoop } from './loop.js';
 
 const PENDING = 0;
 const CANCELLED = 1;
+/** Finished with a result. */
 const FINISHED = 2;
+/** Finished with an error (which can be any thrown value, even undefined). */
+const FAILED = 3;
 
 // Declared as a method so that Future<T> stays assignable to Future<unknown>
 // (method parameters are bivariant; a plain function type would make Future invariant).
@@ -23,31 +26,49 @@ export type DoneCallback<T> = { bivarianceHack(future: Future<T>): void }['bivar
 // How callbacks are kept: typed loosely so that Future<T> stays covariant in T.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type StoredCallback = (future: any, owner: Owner) => void;
+/**
+ * A done callback as kept: a function (queued in a Handle when the future is
+ * done), or a ready-queue entry of the loop's own (a task's step entry),
+ * queued as is with the future as its argument — no Handle per wakeup.
+ */
+type Callback = StoredCallback | Runnable;
 
 export class Future<T = unknown> {
   /** CPython's `_asyncio_future_blocking`: set by `yield*`, so a bare `yield future` is caught. */
   blocking = false;
-  /** What this future stands for, in deadlock reports: "sleep(2)", "Lock.acquire()", ... */
-  label: string;
+  /** What this future stands for, when given (a task's label is made from its name, when read). */
+  private labelText: string | null;
 
   private state = PENDING;
-  private value: T | undefined = undefined;
-  private error: unknown = undefined;
-  private hasError = false;
-  // The first callback in fields, the rest in an array made on demand (CPython's C
-  // Future does the same): most futures have exactly one waiter.
-  private callback0: StoredCallback | null = null;
-  private owner0: Owner | null = null;
-  private callbacks: [StoredCallback, Owner | null][] | null = null;
+  /** The result (FINISHED) or the error (FAILED). */
+  private outcome: unknown = undefined;
+  // The done callbacks: none, one without an owner (the usual case: the task that
+  // awaits this future — CPython's C Future also keeps the first one apart), or
+  // an array of (callback, owner) pairs, flat.
+  private callbacks: Callback | (Callback | Owner | null)[] | null = null;
   protected logTraceback = false;
   protected cancelMessage: string | undefined = undefined;
   protected cancelledExc: CancelledError | null = null;
 
   constructor(
     readonly loop: EventLoop,
-    label = 'a future',
+    label: string | null = 'a future',
   ) {
-    this.label = label;
+    this.labelText = label;
+  }
+
+  /** What this future stands for, in deadlock reports and the trace: "sleep(2)", "Lock.acquire()", ... */
+  get label(): string {
+    return this.labelText ?? this.defaultLabel();
+  }
+
+  set label(value: string) {
+    this.labelText = value;
+  }
+
+  /** The label when none was given (a Task's reads `task "<name>"`). */
+  protected defaultLabel(): string {
+    return 'a future';
   }
 
   done(): boolean {
@@ -59,43 +80,43 @@ export class Future<T = unknown> {
   }
 
   result(): T {
-    if (this.state === CANCELLED) throw this.makeCancelledError();
-    if (this.state !== FINISHED) throw new InvalidStateError('Result is not ready.');
+    const state = this.state;
+    if (state === CANCELLED) throw this.makeCancelledError();
+    if (state === PENDING) throw new InvalidStateError('Result is not ready.');
     this.logTraceback = false;
-    if (this.hasError) throw this.error;
-    return this.value as T;
+    if (state === FAILED) throw this.outcome;
+    return this.outcome as T;
   }
 
   /** The error the future finished with, or undefined; throws CancelledError if cancelled. */
   exception(): unknown {
     if (this.state === CANCELLED) throw this.makeCancelledError();
-    if (this.state !== FINISHED) throw new InvalidStateError('Exception is not set.');
+    if (this.state === PENDING) throw new InvalidStateError('Exception is not set.');
     this.logTraceback = false;
-    return this.error;
+    return this.state === FAILED ? this.outcome : undefined;
   }
 
   /** The error, without marking it retrieved (for the trace and reports). */
   peekException(): unknown {
-    return this.error;
+    return this.state === FAILED ? this.outcome : undefined;
   }
 
   /** True when the future finished with an error (an error can be any thrown value, even undefined). */
   hasException(): boolean {
-    return this.state === FINISHED && this.hasError;
+    return this.state === FAILED;
   }
 
   setResult(result: T): void {
     if (this.state !== PENDING) throw new InvalidStateError(`${stateName(this.state)}: ${this}`);
-    this.value = result;
+    this.outcome = result;
     this.state = FINISHED;
     this.scheduleCallbacks();
   }
 
   setException(exception: unknown): void {
     if (this.state !== PENDING) throw new InvalidStateError(`${stateName(this.state)}: ${this}`);
-    this.error = exception;
-    this.hasError = true;
-    this.state = FINISHED;
+    this.outcome = exception;
+    this.state = FAILED;
     this.scheduleCallbacks();
     this.logTraceback = true;
   }
@@ -113,20 +134,27 @@ export class Future<T = unknown> {
   addDoneCallback(fn: DoneCallback<T>): void;
   /** @internal a callback that resumes `owner`, which it receives as a second argument */
   addDoneCallback(fn: OwnedCallback<Future<T>>, owner: Owner): void;
-  addDoneCallback(fn: DoneCallback<T> | OwnedCallback<Future<T>>, owner: Owner | null = null): void {
-    if (typeof fn !== 'function') throw new TypeError(`addDoneCallback expected a function, got ${describe(fn)}`);
-    const stored = fn as StoredCallback;
-    if (this.state !== PENDING) this.loop.soon(stored, this, owner);
-    else if (this.callback0 === null && this.callbacks === null) [this.callback0, this.owner0] = [stored, owner];
-    else (this.callbacks ??= []).push([stored, owner]);
+  /** @internal a ready-queue entry of the loop's own (a task's step), queued with this future as its argument */
+  addDoneCallback(entry: Runnable): void;
+  addDoneCallback(fn: DoneCallback<T> | OwnedCallback<Future<T>> | Runnable, owner: Owner | null = null): void {
+    if (typeof fn !== 'function' && !isEntry(fn)) throw new TypeError(`addDoneCallback expected a function, got ${describe(fn)}`);
+    const callback = fn as Callback;
+    if (this.state !== PENDING) return this.schedule(callback, owner);
+    const callbacks = this.callbacks;
+    if (callbacks === null) this.callbacks = owner === null ? callback : [callback, owner];
+    else if (Array.isArray(callbacks)) callbacks.push(callback, owner);
+    else this.callbacks = [callbacks, null, callback, owner];
   }
 
   /** Removes every registration of `fn`; returns how many there were. */
-  removeDoneCallback(fn: DoneCallback<T>): number {
+  removeDoneCallback(fn: DoneCallback<T> | Runnable): number {
     const all = this.takeCallbacks();
-    const kept = all.filter(([f]) => f !== fn);
-    for (const [f, owner] of kept) this.addDoneCallback(f, owner as Owner);
-    return all.length - kept.length;
+    let removed = 0;
+    for (let i = 0; i < all.length; i += 2) {
+      if (all[i] === fn) removed++;
+      else this.addDoneCallback(all[i] as StoredCallback, all[i + 1] as Owner);
+    }
+    return removed;
   }
 
   getLoop(): EventLoop {
@@ -166,19 +194,33 @@ export class Future<T = unknown> {
     return `<Future ${stateName(this.state)} ${this.label}>`;
   }
 
+  // futures.py's __schedule_callbacks: every callback through call_soon, in
+  // registration order. The single-waiter case (the usual one) touches no array.
   private scheduleCallbacks(): void {
-    if (this.callback0 === null && this.callbacks === null) return;
-    for (const [fn, owner] of this.takeCallbacks()) this.loop.soon(fn, this, owner);
+    const callbacks = this.callbacks;
+    if (callbacks === null) return;
+    this.callbacks = null;
+    if (!Array.isArray(callbacks)) return this.schedule(callbacks, null);
+    for (let i = 0; i < callbacks.length; i += 2) this.schedule(callbacks[i] as Callback, callbacks[i + 1] as Owner | null);
   }
 
-  private takeCallbacks(): [StoredCallback, Owner | null][] {
-    const all: [StoredCallback, Owner | null][] = [];
-    if (this.callback0 !== null) all.push([this.callback0, this.owner0]);
-    if (this.callbacks !== null) all.push(...this.callbacks);
-    this.callback0 = null;
-    this.owner0 = null;
+  private schedule(callback: Callback, owner: Owner | null): void {
+    if (this.loop.kernel.trace !== null) this.traceWake(typeof callback === 'function' ? owner : callback.owner);
+    if (typeof callback === 'function') this.loop.soon(callback, this, owner);
+    else this.loop.kernel.callSoon(callback, this);
+  }
+
+  // A callback with an owner resumes that task: the trace records who woke it, and from what (timelines draw the arrow).
+  private traceWake(woken: Owner | null): void {
+    if (woken !== null) this.loop.kernel.emit('wake', `${woken.name} ${this.label}`);
+  }
+
+  /** Every registration as flat (callback, owner) pairs, and none left here. */
+  private takeCallbacks(): (Callback | Owner | null)[] {
+    const callbacks = this.callbacks;
     this.callbacks = null;
-    return all;
+    if (callbacks === null) return [];
+    return Array.isArray(callbacks) ? callbacks : [callbacks, null];
   }
 }
 
@@ -207,6 +249,11 @@ class FutureAwait<T> implements Iterator<Future<T>, T, unknown> {
 
 function stateName(state: number): string {
   return state === PENDING ? 'pending' : state === CANCELLED ? 'cancelled' : 'finished';
+}
+
+/** A loop-internal ready-queue entry (a task's step), accepted as a done callback. */
+function isEntry(value: unknown): value is Runnable {
+  return typeof value === 'object' && value !== null && typeof (value as Runnable).run === 'function' && 'owner' in value && 'cancelled' in value;
 }
 
 export function isFuture(value: unknown): value is Future {

@@ -6,7 +6,8 @@
  * reaches the caller and the other children keep running; cancelling the
  * gather cancels its unfinished children and then raises CancelledError.
  */
-import { CancelledError } from './errors.js';
+import type { Runnable } from '../kernel/index.js';
+import { AbortRun, CancelledError } from './errors.js';
 import { Future } from './future.js';
 import { getEventLoop, type EventLoop } from './loop.js';
 import { isCoroutine, type Awaitable } from './task.js';
@@ -28,7 +29,11 @@ class GatheringFuture<T> extends Future<T> {
     loop: EventLoop,
     private readonly children: readonly Future<unknown>[],
   ) {
-    super(loop, `gather of ${children.length}`);
+    super(loop, null);
+  }
+
+  protected override defaultLabel(): string {
+    return `gather of ${this.children.length}`;
   }
 
   override cancel(msg?: string): boolean {
@@ -38,6 +43,31 @@ class GatheringFuture<T> extends Future<T> {
     // If any child was really cancelled, the gather raises CancelledError whatever returnExceptions says.
     if (ret) this.cancelRequested = true;
     return ret;
+  }
+}
+
+/**
+ * gather's `_done_callback`, registered on every child: one ready-queue entry
+ * for the whole gather, queued with the finished child as its argument, rather
+ * than a Handle per child. Like a Handle, an exception it raises goes to the
+ * loop's exception handler.
+ */
+class ChildDone implements Runnable {
+  readonly owner = null;
+  readonly cancelled = false;
+
+  constructor(
+    private readonly loop: EventLoop,
+    private readonly onChildDone: (fut: Future<unknown>) => void,
+  ) {}
+
+  run(fut: unknown): void {
+    try {
+      this.onChildDone(fut as Future<unknown>);
+    } catch (exception) {
+      if (exception instanceof AbortRun) throw exception;
+      this.loop.callExceptionHandler({ message: 'Exception in callback onChildDone', exception });
+    }
   }
 }
 
@@ -95,15 +125,19 @@ export function gather(...args: unknown[]): Future<unknown[]> {
     }
   };
 
+  let childDone: ChildDone | null = null;
   for (const arg of aws) {
     let fut = argToFuture.get(arg);
     if (fut === undefined) {
       // A future brings its own loop; only a coroutine needs the current one.
       fut = arg instanceof Future ? (loop ?? arg.loop).ensureFuture(arg) : (loop ?? getEventLoop()).ensureFuture(arg as Awaitable<unknown>);
-      loop ??= fut.loop;
+      if (loop === null) {
+        loop = fut.loop;
+        childDone = new ChildDone(loop, onChildDone);
+      }
       nfuts++;
       argToFuture.set(arg, fut);
-      fut.addDoneCallback(onChildDone);
+      fut.addDoneCallback(childDone!);
     }
     children.push(fut);
   }

@@ -2,7 +2,10 @@
  * Lock, Event and Condition: CPython 3.11.7's asyncio/locks.py, ported line
  * for line (Semaphore and BoundedSemaphore are in semaphores.ts, Barrier in
  * barrier.ts). Every wakeup is a `setResult` on a waiter future, so the woken
- * task runs through the loop's callbacks in exactly CPython's order.
+ * task runs through the loop's callbacks in exactly CPython's order. Which
+ * waiter is woken is CPython's under fifo; other strategies may pick among
+ * the waiters that joined at the same instant (waiters.ts: 'lock-waiter',
+ * 'condition-waiter').
  *
  * Owns: the waiter deques and the subtle parts — Lock never lets a newcomer
  * barge past a woken waiter (`_wakeUpFirst`, the `_locked`/waiters dance on
@@ -19,6 +22,7 @@ import { CancelledError, RuntimeError } from './errors.js';
 import type { Future } from './future.js';
 import { LoopBound } from './mixins.js';
 import type { Coroutine } from './task.js';
+import { chooseWaiter, noteArrival } from './waiters.js';
 
 /** @internal `deque.remove(x)` when x is known to be there (or absent: then nothing). */
 export function dequeRemove<T>(waiters: T[], item: T): void {
@@ -39,6 +43,13 @@ export function reprExtra(extra: string, waiters: readonly unknown[] | null): st
 export class Lock extends LoopBound {
   private _waiters: Future<boolean>[] | null = null;
   private _locked = false;
+  /**
+   * simloop: a waiter woken out of FIFO order (a 'lock-waiter' choice) that
+   * has not run yet. Until it runs it stands first, as the woken head does in
+   * CPython: no second waiter may be woken meanwhile. Under fifo the woken
+   * waiter is always the head, and this stays null.
+   */
+  private _woken: Future<boolean> | null = null;
 
   override toString(): string {
     return `<Lock [${reprExtra(this._locked ? 'locked' : 'unlocked', this._waiters)}]>`;
@@ -59,6 +70,7 @@ export class Lock extends LoopBound {
     if (this._waiters === null) this._waiters = [];
     const fut = this._getLoop().createFuture<boolean>('Lock.acquire()');
     this._waiters.push(fut);
+    noteArrival(fut);
 
     // The finally block runs before the CancelledError handling, so a
     // cancelled waiter does not _wakeUpFirst() itself.
@@ -67,6 +79,7 @@ export class Lock extends LoopBound {
         yield* fut;
       } finally {
         dequeRemove(this._waiters, fut);
+        if (this._woken === fut) this._woken = null;
       }
     } catch (exc) {
       if (exc instanceof CancelledError) {
@@ -95,7 +108,14 @@ export class Lock extends LoopBound {
     const fut = this._waiters[0]!;
     // done() means that waiter will run later and either take the lock or,
     // if it was cancelled and the lock is free, come back here for the next one.
-    if (!fut.done()) fut.setResult(true);
+    if (fut.done() || this._woken !== null) return;
+    // Choice point 'lock-waiter': the first waiter is the first to ARRIVE;
+    // waiters that joined at the same instant could have arrived in another
+    // order (waiters.ts), so the strategy may wake any of them. Fairness
+    // (no barging past the woken one) is kept: see _woken.
+    const chosen = this._waiters[chooseWaiter('lock-waiter', this._waiters, 0)]!;
+    if (chosen !== fut) this._woken = chosen;
+    chosen.setResult(true);
   }
 }
 
@@ -201,6 +221,7 @@ export class Condition extends LoopBound {
     try {
       const fut = this._getLoop().createFuture<boolean>('Condition.wait()');
       this._waiters.push(fut);
+      noteArrival(fut);
       try {
         yield* fut;
         return true;
@@ -247,14 +268,20 @@ export class Condition extends LoopBound {
     if (!this.locked()) throw new RuntimeError(`cannot notify on un-acquired lock: acquire ${this} first (yield* cond.acquire())`);
     if (typeof n !== 'number' || Number.isNaN(n)) throw new TypeError(`notify expected a number of waiters to wake, got ${describe(n)}`);
 
+    // CPython wakes the first n waiters not done, in deque order. Choice
+    // point 'condition-waiter': each one woken may instead be any waiter not
+    // done that joined at the same instant as the first (their arrival order
+    // is not the program's: waiters.ts). When every remaining candidate is
+    // woken anyway, which goes first only orders their wake-ups in the next
+    // iteration — already the kernel's choice — so nobody is asked.
+    const waiters = this._waiters;
     let idx = 0;
-    for (const fut of this._waiters) {
-      if (idx >= n) break;
-
-      if (!fut.done()) {
-        idx += 1;
-        fut.setResult(false);
-      }
+    for (let i = 0; i < waiters.length && idx < n; i++) {
+      if (waiters[i]!.done()) continue;
+      idx += 1;
+      const pick = chooseWaiter('condition-waiter', waiters, i, n - idx + 1);
+      waiters[pick]!.setResult(false);
+      if (pick !== i) i--; // the waiter at i is still not done: look at it again
     }
   }
 

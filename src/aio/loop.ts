@@ -14,6 +14,7 @@ import { kernelFor, type RunOptions } from '../strategies/index.js';
 import { DeadlockError, RuntimeError } from './errors.js';
 import { Future, isFuture } from './future.js';
 import { CallbackHandle, Handle, type OwnedCallback } from './handle.js';
+import { PendingTasks } from './pending-tasks.js';
 import { Task, isCoroutine, type Awaitable, type Coroutine, type TaskOptions } from './task.js';
 
 export interface LoopOptions extends RunOptions {
@@ -44,7 +45,7 @@ export class EventLoop {
   private running = false;
   private taskIds = 0;
   private unnamedTasks = 0;
-  private readonly pendingTasks = new Set<Task<unknown>>();
+  private readonly pendingTasks = new PendingTasks<Task<unknown>>();
   private readonly erroredTasks: Task<unknown>[] = [];
   private currentTaskNow: Task<unknown> | null = null;
   private taskFactory: TaskFactory | null = null;
@@ -107,7 +108,7 @@ export class EventLoop {
   createTask<T>(coro: Coroutine<T>, options: TaskOptions = {}): Task<T> {
     this.checkClosed();
     if (this.taskFactory !== null) return this.taskFactory(this, coro, options);
-    return new Task(coro, { ...options, loop: this });
+    return new Task(coro, { name: options.name, loop: this });
   }
 
   setTaskFactory(factory: TaskFactory | null): void {
@@ -123,7 +124,7 @@ export class EventLoop {
 
   /** Tasks not yet done, in creation order (asyncio's is a set; simloop's order is deterministic). */
   allTasks(): Task<unknown>[] {
-    return [...this.pendingTasks];
+    return this.pendingTasks.toArray();
   }
 
   get currentTask(): Task<unknown> | null {
@@ -135,9 +136,12 @@ export class EventLoop {
     return ++this.taskIds;
   }
 
-  /** @internal the default name of an unnamed task: Task-1, Task-2, … counting unnamed tasks only, as CPython does (per loop here, so runs do not depend on each other). */
-  nextTaskName(): string {
-    return `Task-${++this.unnamedTasks}`;
+  /**
+   * @internal the number in the default name of an unnamed task: Task-1, Task-2, … counting unnamed tasks only,
+   * as CPython does (per loop here, so runs do not depend on each other). The name itself is made when read.
+   */
+  nextTaskNumber(): number {
+    return ++this.unnamedTasks;
   }
 
   /** @internal */

@@ -23,6 +23,7 @@ import { Event } from './locks.js';
 import { LoopBound } from './mixins.js';
 import { ValueError } from './sync-errors.js';
 import type { Coroutine } from './task.js';
+import { chooseWaiter, noteArrival, type WaiterKind } from './waiters.js';
 
 export class Queue<T = unknown> extends LoopBound {
   private readonly _maxsize: number;
@@ -61,13 +62,20 @@ export class Queue<T = unknown> extends LoopBound {
   // End of the overridable methods.
 
   /** Wakes up the next waiter (if any) that isn't cancelled. */
-  private _wakeupNext(waiters: Future<void>[]): void {
+  private _wakeupNext(waiters: Future<void>[], kind: WaiterKind): void {
     while (waiters.length > 0) {
-      const waiter = waiters.shift()!;
-      if (!waiter.done()) {
-        waiter.setResult(undefined);
-        break;
+      if (waiters[0]!.done()) {
+        waiters.shift();
+        continue;
       }
+      // Choice point 'queue-getter' / 'queue-putter': CPython pops the first
+      // waiter to arrive; those that joined at the same instant could have
+      // arrived in another order (waiters.ts). The one woken leaves the
+      // deque, as in CPython; the others keep their places.
+      const pick = chooseWaiter(kind, waiters, 0);
+      const waiter = pick === 0 ? waiters.shift()! : waiters.splice(pick, 1)[0]!;
+      waiter.setResult(undefined);
+      break;
     }
   }
 
@@ -116,6 +124,7 @@ export class Queue<T = unknown> extends LoopBound {
     while (this.full()) {
       const putter = this._getLoop().createFuture<void>(`${this.constructor.name}.put()`);
       this._putters.push(putter);
+      noteArrival(putter);
       try {
         yield* putter;
       } catch (exc) {
@@ -125,7 +134,7 @@ export class Queue<T = unknown> extends LoopBound {
         if (i >= 0) this._putters.splice(i, 1);
         if (!this.full() && !putter.cancelled()) {
           // We were woken up by getNowait(), but can't take the call: wake up the next in line.
-          this._wakeupNext(this._putters);
+          this._wakeupNext(this._putters, 'queue-putter');
         }
         throw exc;
       }
@@ -139,7 +148,7 @@ export class Queue<T = unknown> extends LoopBound {
     this._put(item);
     this._unfinishedTasks += 1;
     this._finished.clear();
-    this._wakeupNext(this._getters);
+    this._wakeupNext(this._getters, 'queue-getter');
   }
 
   /** Removes and returns an item, waiting first while the queue is empty. */
@@ -147,6 +156,7 @@ export class Queue<T = unknown> extends LoopBound {
     while (this.empty()) {
       const getter = this._getLoop().createFuture<void>(`${this.constructor.name}.get()`);
       this._getters.push(getter);
+      noteArrival(getter);
       try {
         yield* getter;
       } catch (exc) {
@@ -156,7 +166,7 @@ export class Queue<T = unknown> extends LoopBound {
         if (i >= 0) this._getters.splice(i, 1);
         if (!this.empty() && !getter.cancelled()) {
           // We were woken up by putNowait(), but can't take the call: wake up the next in line.
-          this._wakeupNext(this._getters);
+          this._wakeupNext(this._getters, 'queue-getter');
         }
         throw exc;
       }
@@ -168,7 +178,7 @@ export class Queue<T = unknown> extends LoopBound {
   getNowait(): T {
     if (this.empty()) throw new QueueEmpty(`getNowait() on an empty ${this}: use \`yield* queue.get()\` to wait for an item`);
     const item = this._get();
-    this._wakeupNext(this._putters);
+    this._wakeupNext(this._putters, 'queue-putter');
     return item;
   }
 

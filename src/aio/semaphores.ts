@@ -16,6 +16,7 @@ import { dequeRemove, reprExtra } from './locks.js';
 import { LoopBound } from './mixins.js';
 import { ValueError } from './sync-errors.js';
 import type { Coroutine } from './task.js';
+import { chooseWaiter, noteArrival } from './waiters.js';
 
 export class Semaphore extends LoopBound {
   protected _waiters: Future<boolean>[] | null = null;
@@ -50,6 +51,7 @@ export class Semaphore extends LoopBound {
     if (this._waiters === null) this._waiters = [];
     const fut = this._getLoop().createFuture<boolean>(`${this.constructor.name}.acquire()`);
     this._waiters.push(fut);
+    noteArrival(fut);
 
     // The finally block runs before the CancelledError handling, so a
     // cancelled waiter does not _wakeUpNext() itself.
@@ -84,10 +86,16 @@ export class Semaphore extends LoopBound {
   private _wakeUpNext(): void {
     if (this._waiters === null || this._waiters.length === 0) return;
 
-    for (const fut of this._waiters) {
-      if (!fut.done()) {
+    const waiters = this._waiters;
+    for (let i = 0; i < waiters.length; i++) {
+      if (!waiters[i]!.done()) {
+        // Choice point 'semaphore-waiter': CPython wakes the first waiter to
+        // arrive; those that joined at the same instant could have arrived in
+        // another order (waiters.ts). Several may be woken at once here (each
+        // takes a count), so no extra bookkeeping is needed to stay fair.
+        const pick = chooseWaiter('semaphore-waiter', waiters, i);
         this._value -= 1;
-        fut.setResult(true);
+        waiters[pick]!.setResult(true);
         return;
       }
     }

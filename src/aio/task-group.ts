@@ -146,7 +146,7 @@ export class TaskGroup {
     if (this.exiting && this.tasks.size === 0) throw new RuntimeError(`TaskGroup ${this} is finished`);
     if (this.aborting) throw new RuntimeError(`TaskGroup ${this} is shutting down`);
     // 3.11 creates the task unnamed and names it afterwards: a Task-N number is used up either way.
-    if (options.name !== undefined) this.loop!.nextTaskName();
+    if (options.name !== undefined) this.loop!.nextTaskNumber();
     const task = this.loop!.createTask(coro, options);
     task.addDoneCallback(this.onTaskDone);
     this.tasks.add(task);

@@ -8,12 +8,19 @@
  * trap (`yield* sleep(d)`) is handled here exactly as CPython's
  * `asyncio.sleep` coroutine behaves: d ≤ 0 is a bare yield; otherwise a future
  * resolved by a timer, the timer cancelled when the task resumes.
+ *
+ * Speed without a change of order: a task queues one reused entry (its
+ * TaskStep) for every step and wakeup, with what to do as the entry's
+ * argument, instead of a Handle per step; and `asyncio.sleep`'s private
+ * future is kept as three fields of the task (see `sleepState`), its timer
+ * targeting the task's entry. Every entry CPython queues is still queued, in
+ * the same iteration, with the task as owner.
  */
-import { Sleep, describe, show, type Owner, type TimerHandle } from '../kernel/index.js';
+import { Sleep, describe, show, type Owner, type Runnable, type TimerHandle } from '../kernel/index.js';
 import { AbortRun, CancelledError, InvalidStateError, RuntimeError } from './errors.js';
 import { Future } from './future.js';
-import { Handle } from './handle.js';
 import type { EventLoop } from './loop.js';
+import type { PendingLinks } from './pending-tasks.js';
 
 /** A coroutine: a generator where `yield*` plays `await`. */
 export type Coroutine<T = unknown> = Generator<unknown, T, unknown>;
@@ -28,6 +35,28 @@ export interface TaskOptions {
 const NO_EXCEPTION: unique symbol = Symbol('no exception');
 type Thrown = unknown;
 
+// What a task's entry does when run (its argument in the ready queue or the timer heap).
+/** `__step()`: the first step, a bare yield, sleep(0). */
+const STEP: unique symbol = Symbol('step');
+/** asyncio.sleep's timer: `futures._set_result_unless_cancelled(future, result)`. */
+const SLEEP_TIMER: unique symbol = Symbol('sleep timer');
+/** asyncio.sleep's future is done: the task's `__wakeup(future)`. */
+const SLEEP_WAKEUP: unique symbol = Symbol('sleep wakeup');
+/** An error thrown into the task at its next step (a bad yield). Rare: allocated. */
+class ThrowIn {
+  constructor(readonly error: Error) {}
+}
+// (Any other argument is a Future the task waited on: `__wakeup(future)`.)
+
+// The state of asyncio.sleep's private future while the task sleeps on it.
+const NOT_SLEEPING = 0;
+/** The timer is pending and nothing cancelled the sleep. */
+const SLEEP_PENDING = 1;
+/** The timer fired (the future has its result) and the wakeup is queued. */
+const SLEEP_DONE = 2;
+/** The sleep was cancelled (the future is cancelled) and the wakeup is queued; the timer may still be in the heap. */
+const SLEEP_CANCELLED = 3;
+
 export function isCoroutine(value: unknown): value is Coroutine {
   return (
     typeof value === 'object' &&
@@ -38,57 +67,74 @@ export function isCoroutine(value: unknown): value is Coroutine {
   );
 }
 
-export class Task<T = unknown> extends Future<T> implements Owner {
+export class Task<T = unknown> extends Future<T> implements Owner, PendingLinks<Task<unknown>> {
   readonly id: number;
-  private taskName: string;
+  /** The name given, or the N of the default name `Task-N`, which is made when first read. */
+  private taskName: string | number;
   private readonly coro: Coroutine<T>;
+  /** The task's one ready-queue entry, reused for every step and wakeup. */
+  private readonly entry: TaskStep;
   private mustCancel = false;
   private numCancelsRequested = 0;
-  /** The future this task waits on (CPython's `_fut_waiter`). */
-  private futWaiter: Future | null = null;
+  /** What this task waits on: the future (CPython's `_fut_waiter`), or the sleep request it is in. */
+  private waiter: Future | Sleep<unknown> | null = null;
+  /**
+   * The state of asyncio.sleep's future while the task is in a sleep: the
+   * future is kept in the task as this state (nothing else can see it).
+   */
+  private sleepState = NOT_SLEEPING;
   /** asyncio.sleep's timer, cancelled when the task resumes (the `finally: h.cancel()`). */
   private sleepTimer: TimerHandle | null = null;
-  /** What the next `next()` sends in: a sleep's result. */
+  /**
+   * What the next `next()` sends in: a sleep's result — or, once the sleep is
+   * cancelled (its result never delivered), the cancel message for the
+   * CancelledError the wakeup throws in instead.
+   */
   private resumeValue: unknown = undefined;
-  // Shared by every task (the owner is the task): no closures per task.
-  private static readonly STEP = (exc: Thrown, task: Owner): void => (task as Task<unknown>).step(exc);
-  private static readonly WAKEUP = (future: Future, task: Owner): void => (task as Task<unknown>).onWakeup(future);
+  /** @internal the loop's list of pending tasks (pending-tasks.ts) */
+  pendingPrev: Task<unknown> | null = null;
+  /** @internal */
+  pendingNext: Task<unknown> | null = null;
 
   constructor(coro: Coroutine<T>, options: TaskOptions & { readonly loop: EventLoop }) {
     const loop = options.loop;
-    super(loop, 'a task');
+    super(loop, null);
     if (!isCoroutine(coro)) {
       const hint = typeof coro === 'function' ? ' — did you forget to call it? createTask(main()), not createTask(main)' : '';
       throw new TypeError(`createTask expected a coroutine (a generator object), got ${describe(coro)}${hint}`);
     }
     this.coro = coro;
     this.id = loop.nextTaskId();
-    this.taskName = options.name === undefined ? loop.nextTaskName() : String(options.name);
-    this.label = `task "${this.taskName}"`;
-    loop.soon(Task.STEP, NO_EXCEPTION, this);
+    this.taskName = options.name === undefined ? loop.nextTaskNumber() : String(options.name);
+    this.entry = new TaskStep(this);
+    loop.kernel.callSoon(this.entry, STEP);
     loop.registerTask(this);
   }
 
   get name(): string {
-    return this.taskName;
+    const name = this.taskName;
+    return typeof name === 'string' ? name : (this.taskName = `Task-${name}`);
   }
 
   getName(): string {
-    return this.taskName;
+    return this.name;
   }
 
   setName(value: unknown): void {
     this.taskName = String(value);
-    this.label = `task "${this.taskName}"`;
+  }
+
+  protected override defaultLabel(): string {
+    return `task "${this.name}"`;
   }
 
   getCoro(): Coroutine<T> {
     return this.coro;
   }
 
-  /** What this task is blocked on, for deadlock reports. */
-  get waitingOn(): Future | null {
-    return this.futWaiter;
+  /** What this task is blocked on, for deadlock reports: a future, or the sleep it is in. */
+  get waitingOn(): Future | Sleep<unknown> | null {
+    return this.waiter;
   }
 
   override setResult(): never {
@@ -104,8 +150,12 @@ export class Task<T = unknown> extends Future<T> implements Owner {
     this.logTraceback = false;
     if (this.done()) return false;
     this.numCancelsRequested++;
-    if (this.futWaiter !== null && this.futWaiter.cancel(msg)) {
-      // Keep futWaiter: it may be a task that swallows the cancel and must be cancelled again.
+    const waiter = this.waiter;
+    if (waiter instanceof Future) {
+      // Keep the waiter: it may be a task that swallows the cancel and must be cancelled again.
+      if (waiter.cancel(msg)) return true;
+    } else if (this.cancelSleep(msg)) {
+      // `self._fut_waiter.cancel(msg)` on asyncio.sleep's future: true while its timer is pending.
       return true;
     }
     // The step is already scheduled: it will throw CancelledError in.
@@ -124,7 +174,16 @@ export class Task<T = unknown> extends Future<T> implements Owner {
   }
 
   override toString(): string {
-    return `<Task ${this.done() ? (this.cancelled() ? 'cancelled' : 'finished') : 'pending'} name=${JSON.stringify(this.taskName)}>`;
+    return `<Task ${this.done() ? (this.cancelled() ? 'cancelled' : 'finished') : 'pending'} name=${JSON.stringify(this.name)}>`;
+  }
+
+  /** @internal what the task's entry does when run; `arg` says what (see STEP and the others above). */
+  runEntry(arg: unknown): void {
+    if (arg === STEP) this.step(NO_EXCEPTION);
+    else if (arg === SLEEP_TIMER) this.sleepTimerFired();
+    else if (arg === SLEEP_WAKEUP) this.sleepWakeup();
+    else if (arg instanceof ThrowIn) this.step(arg.error);
+    else this.wakeup(arg as Future);
   }
 
   private step(exc: Thrown): void {
@@ -133,11 +192,8 @@ export class Task<T = unknown> extends Future<T> implements Owner {
       if (!(exc instanceof CancelledError)) exc = this.makeCancelledError();
       this.mustCancel = false;
     }
-    this.futWaiter = null;
-    if (this.sleepTimer !== null) {
-      this.sleepTimer.cancel();
-      this.sleepTimer = null;
-    }
+    this.waiter = null;
+    if (this.sleepState !== NOT_SLEEPING) this.leaveSleep();
     const send = this.resumeValue;
     this.resumeValue = undefined;
 
@@ -178,61 +234,57 @@ export class Task<T = unknown> extends Future<T> implements Owner {
 
   private handleYield(yielded: unknown): void {
     const loop = this.loop;
-    if (yielded instanceof Future) {
-      if (yielded.loop !== loop) {
-        return this.badYield(new RuntimeError(`Task ${this} got Future ${yielded} attached to a different loop`));
-      }
-      if (!yielded.blocking) {
-        return this.badYield(
-          new RuntimeError(`task "${this.taskName}" yielded ${yielded} without the star — write \`yield* future\` (yield* is await)`),
-        );
-      }
-      if (yielded === this) return this.badYield(new RuntimeError(`Task cannot await on itself: ${this}`));
-      yielded.blocking = false;
-      this.waitOn(yielded);
-    } else if (yielded instanceof Sleep) {
+    if (yielded instanceof Sleep) {
       if (!yielded.awaited) {
-        return this.badYield(new RuntimeError(`task "${this.taskName}" yielded ${yielded} without the star — did you mean \`yield* ${yielded}\`?`));
+        return this.badYield(new RuntimeError(`task "${this.name}" yielded ${yielded} without the star — did you mean \`yield* ${yielded}\`?`));
       }
       yielded.awaited = false;
       this.resumeValue = yielded.result;
       if (yielded.delay <= 0) {
-        loop.soon(Task.STEP, NO_EXCEPTION, this); // sleep(0): a bare yield
+        loop.kernel.callSoon(this.entry, STEP); // sleep(0): a bare yield
         return;
       }
-      // asyncio.sleep: a future, and a timer that resolves it unless it was cancelled.
-      const future = new Future<unknown>(loop, `${yielded}`);
-      this.sleepTimer = loop.kernel.callLater(yielded.delay, new Handle(setResultUnlessCancelled, future, null, loop));
-      this.waitOn(future);
+      this.enterSleep(yielded);
+    } else if (yielded instanceof Future) {
+      if (yielded.loop !== loop) {
+        return this.badYield(new RuntimeError(`Task ${this} got Future ${yielded} attached to a different loop`));
+      }
+      if (!yielded.blocking) {
+        return this.badYield(new RuntimeError(`task "${this.name}" yielded ${yielded} without the star — write \`yield* future\` (yield* is await)`));
+      }
+      if (yielded === this) return this.badYield(new RuntimeError(`Task cannot await on itself: ${this}`));
+      yielded.blocking = false;
+      this.waitOn(yielded);
     } else if (yielded === undefined) {
-      loop.soon(Task.STEP, NO_EXCEPTION, this); // a bare yield gives up one iteration
+      loop.kernel.callSoon(this.entry, STEP); // a bare yield gives up one iteration
     } else if (isCoroutine(yielded)) {
-      this.badYield(new RuntimeError(`task "${this.taskName}" yielded a coroutine instead of awaiting it — write \`yield* coro()\`, not \`yield coro()\``));
+      this.badYield(new RuntimeError(`task "${this.name}" yielded a coroutine instead of awaiting it — write \`yield* coro()\`, not \`yield coro()\``));
     } else if (yielded instanceof Promise) {
       this.badYield(
         new RuntimeError(
-          `task "${this.taskName}" yielded a native Promise, which this loop does not own and cannot wait on in virtual time — ` +
+          `task "${this.name}" yielded a native Promise, which this loop does not own and cannot wait on in virtual time — ` +
             `await a simloop Future, Task or coroutine instead`,
         ),
       );
     } else {
-      this.badYield(new RuntimeError(`task "${this.taskName}" yielded ${describe(yielded)}, which simloop cannot wait on — did you mean \`yield* sleep(...)\` or \`yield* future\`?`));
+      this.badYield(new RuntimeError(`task "${this.name}" yielded ${describe(yielded)}, which simloop cannot wait on — did you mean \`yield* sleep(...)\` or \`yield* future\`?`));
     }
   }
 
   private waitOn(future: Future): void {
-    future.addDoneCallback(Task.WAKEUP, this);
-    this.futWaiter = future;
+    future.addDoneCallback(this.entry);
+    this.waiter = future;
     if (this.mustCancel && future.cancel(this.cancelMessage)) this.mustCancel = false;
     if (this.loop.kernel.trace !== null) this.loop.kernel.emit('await', future.label, this);
   }
 
   /** CPython throws a bad yield back into the task in the next iteration. */
   private badYield(error: Error): void {
-    this.loop.soon(Task.STEP, error, this);
+    this.loop.kernel.callSoon(this.entry, new ThrowIn(error));
   }
 
-  private onWakeup(future: Future): void {
+  /** `__wakeup(future)`: the future's outcome goes into the coroutine at this step. */
+  private wakeup(future: Future): void {
     let exc: Thrown = NO_EXCEPTION;
     try {
       future.result();
@@ -241,10 +293,79 @@ export class Task<T = unknown> extends Future<T> implements Owner {
     }
     this.step(exc);
   }
+
+  // ---- asyncio.sleep(delay > 0), event for event --------------------------------
+  //
+  //   future = loop.create_future()
+  //   h = loop.call_later(delay, futures._set_result_unless_cancelled, future, result)
+  //   try: return await future
+  //   finally: h.cancel()
+  //
+  // The future is the task's sleepState; `await future` adds the task's wakeup
+  // as its one done callback. Its timer targets the task's entry, so the
+  // timer's owner is the sleeping task (strategies see whose timer it is).
+
+  private enterSleep(request: Sleep<unknown>): void {
+    this.sleepTimer = this.loop.kernel.callLater(request.delay, this.entry, SLEEP_TIMER);
+    this.waiter = request;
+    this.sleepState = SLEEP_PENDING;
+    // Task.__step: a task cancelled during this step cancels the future it now waits on.
+    if (this.mustCancel && this.cancelSleep(this.cancelMessage)) this.mustCancel = false;
+    if (this.loop.kernel.trace !== null) this.loop.kernel.emit('await', request.label, this);
+  }
+
+  /** `future.cancel(msg)` on the sleep's future: schedules the wakeup (call_soon); the timer stays in the heap. */
+  private cancelSleep(msg: string | undefined): boolean {
+    if (this.sleepState !== SLEEP_PENDING) return false;
+    this.sleepState = SLEEP_CANCELLED;
+    this.resumeValue = msg;
+    this.loop.kernel.callSoon(this.entry, SLEEP_WAKEUP);
+    return true;
+  }
+
+  /** `_set_result_unless_cancelled(future, result)`: the future gets its result and schedules the wakeup. */
+  private sleepTimerFired(): void {
+    if (this.sleepState !== SLEEP_PENDING) return; // cancelled
+    this.sleepState = SLEEP_DONE;
+    this.loop.kernel.callSoon(this.entry, SLEEP_WAKEUP);
+  }
+
+  /** `__wakeup(future)` on the sleep's future: its result (sent in as `resumeValue`) or its CancelledError. */
+  private sleepWakeup(): void {
+    this.step(this.sleepState === SLEEP_CANCELLED ? new CancelledError((this.resumeValue as string | undefined) ?? '') : NO_EXCEPTION);
+  }
+
+  /** The sleep coroutine's `finally: h.cancel()`, at the step that resumes it (before any user code runs). */
+  private leaveSleep(): void {
+    // A timer that fired is out of the heap: cancelling it would change nothing.
+    if (this.sleepState !== SLEEP_DONE) this.sleepTimer!.cancel();
+    this.sleepTimer = null;
+    this.sleepState = NOT_SLEEPING;
+  }
 }
 
-// The value itself reaches the task as `resumeValue`, as Sleep's iterator returns what is sent in.
-function setResultUnlessCancelled(future: Future<unknown>): void {
-  if (future.cancelled()) return;
-  future.setResult(undefined);
+/**
+ * A task's entry in the ready queue and the timer heap (the Runnable the
+ * kernel runs), made once per task: every step and wakeup queues this same
+ * object, with what to do as its argument. Like asyncio's Handle._run, an
+ * exception escaping the step goes to the loop's exception handler.
+ */
+class TaskStep implements Runnable {
+  readonly cancelled = false;
+
+  constructor(readonly owner: Task<unknown>) {}
+
+  run(arg: unknown): void {
+    try {
+      this.owner.runEntry(arg);
+    } catch (exception) {
+      if (exception instanceof AbortRun) throw exception; // CPython's Handle._run lets SystemExit out
+      this.owner.loop.callExceptionHandler({ message: `Exception in callback ${callbackName(arg)}`, exception });
+    }
+  }
+}
+
+/** The name asyncio would give the callback behind `arg` (the Handle's, before entries were reused). */
+function callbackName(arg: unknown): string {
+  return arg === SLEEP_TIMER ? 'setResultUnlessCancelled' : arg === STEP || arg instanceof ThrowIn ? 'STEP' : 'WAKEUP';
 }

@@ -35,14 +35,14 @@ describe('simloop', () => {
 
   it('dfs covers the space and says so', () => {
     const { stdout } = simloop('explore', FIXTURE, '--strategy', 'dfs', '--max-failures', '10');
-    expect(stdout).toMatch(/2 failures in 4 runs \(dfs\), 4 distinct interleavings, space covered completely/);
+    expect(stdout).toMatch(/use-before-init +4 +4 +2 +✗ failed, space covered completely/);
   });
 
   it.each([
     [['explore', FIXTURE, '--seeds', '10..5'], '--seeds 10..5: the range is empty (10 > 5); write --seeds 5..10'],
-    [['explore', FIXTURE, '--strategy', 'lifo'], '--strategy expected one of fifo, random, pct, dfs, got "lifo"'],
+    [['explore', FIXTURE, '--strategy', 'lifo'], '--strategy expected one of fifo, random, pct, dfs, portfolio, got "lifo"'],
     [['explore', 'no/such/dir'], 'no such file or directory: no/such/dir'],
-    [['replay', FIXTURE, '--scenario', 'use-before-init'], 'replay expected exactly one of --seed N or --schedule STR'],
+    [['replay', FIXTURE, '--scenario', 'use-before-init'], 'replay expected --seed N or --schedule STR'],
     [['replay', FIXTURE, '--scenario', 'use-before-init', '--schedule', '1-2'], 'bad schedule entry "1-2"'],
     [['frobnicate'], 'unknown command "frobnicate"'],
   ])('bad usage %j: one line naming the problem, exit 2', (args, message) => {

@@ -1,13 +1,12 @@
 /**
- * The commands: run (once, FIFO or a seed), explore (many seeds, failures
- * shrunk and printed as reproductions), replay (the identical run, with its
- * trace). Each returns its exit code.
+ * The commands: run (once, FIFO or a seed) and replay (the identical run,
+ * with its trace); explore and merge are in explore-command.ts. Each returns
+ * its exit code.
  */
-import { writeFileSync } from 'node:fs';
-import { explore, formatFailure, replay, runScenario, type ExploreResult, type ReplayTarget } from '../harness/index.js';
-import { explorerFor, type StrategyName } from '../strategies/index.js';
+import { isAsyncScenario, replay, runOnce, runScenario, traceParts, type ReplayTarget, type ScenarioResult, type TracePart } from '../harness/index.js';
+import { explorerFor, fifo, type StrategyName } from '../strategies/index.js';
 import { loadScenarios, UsageError, type LoadedScenario } from './load.js';
-import { Progress } from './progress.js';
+import { emitTrace, stdoutIsTrace, type TraceRequest } from './trace-output.js';
 
 async function pick(paths: string[], only: string | undefined): Promise<LoadedScenario[]> {
   if (paths.length === 0) throw new UsageError('expected at least one scenario file or directory');
@@ -25,80 +24,48 @@ export interface RunArgs {
   readonly scenario?: string;
   readonly seed?: number;
   readonly strategy: StrategyName;
-  readonly trace: boolean;
+  /** --trace (with --out, --window), when asked. */
+  readonly trace?: TraceRequest;
 }
 
 export async function runCommand(args: RunArgs): Promise<number> {
   const loaded = await pick(args.paths, args.scenario);
+  const trace = args.trace;
+  if (trace !== undefined && loaded.length > 1 && (trace.out !== undefined || trace.format !== 'text')) {
+    throw new UsageError(
+      `--trace ${trace.format}${trace.out === undefined ? '' : ` --out ${trace.out}`} writes the trace of one run, but ${loaded.length} scenarios were found: pick one with --scenario NAME`,
+    );
+  }
+  const say = stdoutIsTrace(trace) ? console.error : console.log;
   let failed = 0;
   for (const { file, scenario } of loaded) {
-    console.log(`── ${file} · ${scenario.name}`);
+    say(`── ${file} · ${scenario.name}`);
     const seed = args.seed ?? 0;
-    const strategy = explorerFor(args.strategy).nextRun(seed) ?? undefined;
-    const kernels: { trace: { render(): string } | null }[] = [];
-    const result = runScenario(scenario, {
-      seed,
-      ...(strategy && { strategy }),
-      ...(args.trace && { trace: true, onKernel: (k) => kernels.push(k) }),
-    });
-    for (const line of result.output) console.log(line);
-    if (args.trace) for (const k of kernels) process.stdout.write(k.trace?.render() ?? '');
+    const strategy = explorerFor(args.strategy).nextRun(seed) ?? fifo;
+    let result: ScenarioResult;
+    let parts: TracePart[] = [];
+    if (trace === undefined) {
+      result = await runScenario(scenario, { seed, strategy });
+    } else {
+      // Recorded, so that the timeline can mark where a non-fifo strategy deviated.
+      const record = await runOnce(scenario, strategy, seed, {}, true, true);
+      result = record.result;
+      parts = traceParts(record);
+    }
+    for (const line of result.output) say(line);
+    if (trace !== undefined) {
+      const note = emitTrace(trace, parts, scenario.name);
+      if (note !== null) say(note);
+    }
     if (!result.passed) {
       failed++;
-      console.log(`✗ ${scenario.name} failed${scenario.raises === undefined ? '' : ` (expected it to raise ${scenario.raises})`}`);
-      console.log(`  replay: npx simloop run ${file} --scenario ${scenario.name} --strategy ${args.strategy} --seed ${seed}`);
+      say(`✗ ${scenario.name} failed${scenario.raises === undefined ? '' : ` (expected it to raise ${scenario.raises})`}`);
+      say(`  replay: npx simloop run ${file} --scenario ${scenario.name} --strategy ${args.strategy} --seed ${seed}`);
     }
-    console.log('');
+    say('');
   }
-  console.log(`${loaded.length} scenario${loaded.length === 1 ? '' : 's'}: ${loaded.length - failed} passed, ${failed} failed`);
+  say(`${loaded.length} scenario${loaded.length === 1 ? '' : 's'}: ${loaded.length - failed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
-}
-
-export interface ExploreArgs {
-  readonly paths: string[];
-  readonly scenario?: string;
-  readonly seeds?: number | { from: number; to: number };
-  readonly strategy: StrategyName;
-  readonly depth?: number;
-  readonly steps?: number;
-  readonly maxPreemptions?: number;
-  readonly maxSteps?: number;
-  readonly maxFailures?: number;
-  readonly checkDeterminism: boolean;
-  readonly json?: string;
-}
-
-export async function exploreCommand(args: ExploreArgs): Promise<number> {
-  const loaded = await pick(args.paths, args.scenario);
-  const results: (ExploreResult & { file: string })[] = [];
-  for (const { file, scenario } of loaded) {
-    const progress = new Progress(`${file} · ${scenario.name}`);
-    const result = explore(scenario, {
-      strategy: args.strategy,
-      file,
-      checkDeterminism: args.checkDeterminism,
-      onProgress: (p) => progress.update(p),
-      ...(args.seeds !== undefined && { seeds: args.seeds }),
-      ...(args.depth !== undefined && { depth: args.depth }),
-      ...(args.steps !== undefined && { steps: args.steps }),
-      ...(args.maxPreemptions !== undefined && { maxPreemptions: args.maxPreemptions }),
-      ...(args.maxSteps !== undefined && { maxSteps: args.maxSteps }),
-      ...(args.maxFailures !== undefined && { maxFailures: args.maxFailures }),
-    });
-    progress.done(result);
-    for (const failure of result.failures) console.log(formatFailure(failure) + '\n');
-    if (result.nondeterminism !== null) {
-      console.log(`✗ ${scenario.name} is not deterministic: seed ${result.nondeterminism.seed}, ${result.nondeterminism.detail}`);
-      console.log(`  something in it reads Math.random, Date.now, real timers or other ambient state\n`);
-    }
-    results.push({ ...result, file });
-  }
-  const failed = results.filter((r) => r.failures.length > 0 || r.nondeterminism !== null);
-  console.log(`${results.length} scenario${results.length === 1 ? '' : 's'} explored with ${args.strategy}: ${results.length - failed.length} passed, ${failed.length} failed`);
-  if (args.json !== undefined) {
-    writeFileSync(args.json, JSON.stringify(results.map(({ failures, ...r }) => ({ ...r, failures: failures.map(({ error, ...f }) => ({ ...f })) })), null, 2) + '\n');
-  }
-  return failed.length === 0 ? 0 : 1;
 }
 
 export interface ReplayArgs {
@@ -109,12 +76,14 @@ export interface ReplayArgs {
   readonly schedule?: string;
   readonly depth?: number;
   readonly steps?: number;
-  readonly trace: boolean;
+  /** --trace (with --out, --window), when asked. */
+  readonly trace?: TraceRequest;
 }
 
 export async function replayCommand(args: ReplayArgs): Promise<number> {
   if (args.scenario === undefined) throw new UsageError('replay expected --scenario NAME (the name in the failure report)');
-  if ((args.seed === undefined) === (args.schedule === undefined)) throw new UsageError('replay expected exactly one of --seed N or --schedule STR');
+  // Both together: the schedule, with the seed of the run it came from (an async scenario's Math.random is seeded from it).
+  if (args.seed === undefined && args.schedule === undefined) throw new UsageError('replay expected --seed N or --schedule STR (or both: a schedule with the seed of its run)');
   const [{ file, scenario }] = await pick(args.paths, args.scenario);
   let target: ReplayTarget;
   try {
@@ -122,16 +91,20 @@ export async function replayCommand(args: ReplayArgs): Promise<number> {
       args.schedule !== undefined
         ? { schedule: args.schedule, ...(args.seed !== undefined && { seed: args.seed }) }
         : { seed: args.seed!, strategy: args.strategy, ...(args.depth !== undefined && { depth: args.depth }), ...(args.steps !== undefined && { steps: args.steps }) };
-    const replayed = replay(scenario!, target);
-    console.log(`── ${file} · ${scenario!.name} · ${args.schedule !== undefined ? `schedule ${args.schedule}` : `seed ${args.seed} (${args.strategy})`}`);
-    for (const line of replayed.output) console.log(line);
-    if (args.trace) process.stdout.write(replayed.trace);
+    const replayed = isAsyncScenario(scenario) ? await replay(scenario, target) : replay(scenario!, target);
+    const say = stdoutIsTrace(args.trace) ? console.error : console.log;
+    say(`── ${file} · ${scenario!.name} · ${args.schedule !== undefined ? `schedule ${args.schedule}` : `seed ${args.seed} (${args.strategy})`}`);
+    for (const line of replayed.output) say(line);
+    if (args.trace !== undefined) {
+      const note = emitTrace(args.trace, replayed.parts, scenario!.name);
+      if (note !== null) say(note);
+    }
     if (replayed.divergence !== null) {
       const d = replayed.divergence;
-      console.log(`! the schedule no longer fits this code: at choice ${d.choice} (step ${d.step}) it says candidate ${d.recorded}, but there were only ${d.count}; went on with a seeded random choice`);
+      say(`! the schedule no longer fits this code: at choice ${d.choice} (step ${d.step}) it says candidate ${d.recorded}, but there were only ${d.count}; went on with a seeded random choice`);
     }
-    for (const d of replayed.deviations) console.log(`  deviation: at step ${d.step}, ran ${d.chose} instead of ${d.fifo}`);
-    console.log(replayed.passed ? `✓ passed (trace ${replayed.traceHash})` : `✗ ${replayed.message} (at step ${replayed.step}, trace ${replayed.traceHash})`);
+    for (const d of replayed.deviations) say(`  deviation: at step ${d.step}, ran ${d.chose} instead of ${d.fifo}`);
+    say(replayed.passed ? `✓ passed (trace ${replayed.traceHash})` : `✗ ${replayed.message} (at step ${replayed.step}, trace ${replayed.traceHash})`);
     return replayed.passed ? 0 : 1;
   } catch (error) {
     if (error instanceof SyntaxError) throw new UsageError(error.message);

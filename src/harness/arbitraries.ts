@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { ReplayStrategy, formatSchedule } from '../strategies/index.js';
 import { runOnce, type Budgets } from './run-once.js';
-import { errorLine, isScenario, type Scenario } from './scenario.js';
+import { errorLine, isAsyncScenario, isScenario, type AsyncScenario, type Scenario } from './scenario.js';
 import { describe as describeValue } from '../kernel/index.js';
 
 export function seeds(): fc.Arbitrary<number> {
@@ -44,6 +44,15 @@ export function interleavingProperty(scenario: Scenario, budgets: Budgets = {}, 
   if (!isScenario(scenario)) throw new TypeError(`interleavingProperty expected a scenario made with defineScenario(), got ${describeValue(scenario)}`);
   return fc.property(arbitrary, (tape) => {
     const record = runOnce(scenario, new ReplayStrategy(tape, { wrap: true }), 0, budgets, false);
+    if (!record.result.passed) throw new InterleavingError(scenario.name, formatSchedule(record.recorder.tape), record.result.error);
+  });
+}
+
+/** The same property for an async scenario: each schedule is one simulated run (seed 0, so Math.random is fixed too). */
+export function asyncInterleavingProperty(scenario: AsyncScenario, budgets: Budgets = {}, arbitrary: fc.Arbitrary<number[]> = schedules()): fc.IAsyncPropertyWithHooks<[number[]]> {
+  if (!isAsyncScenario(scenario)) throw new TypeError(`asyncInterleavingProperty expected a scenario made with defineAsyncScenario() or an async run, got ${describeValue(scenario)}`);
+  return fc.asyncProperty(arbitrary, async (tape) => {
+    const record = await runOnce(scenario, new ReplayStrategy(tape, { wrap: true }), 0, budgets, false);
     if (!record.result.passed) throw new InterleavingError(scenario.name, formatSchedule(record.recorder.tape), record.result.error);
   });
 }

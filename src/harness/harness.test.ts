@@ -6,6 +6,7 @@ import { formatFailure } from './report.js';
 import { replay } from './replay.js';
 import { defineScenario } from './scenario.js';
 import { shrinkTape } from './shrink.js';
+import { formatSchedule } from '../strategies/index.js';
 
 /** init sets x in its first step, user checks it in its own: FIFO runs init first; any reorder fails. */
 const useBeforeInit = defineScenario({
@@ -98,6 +99,29 @@ describe('explore', () => {
           - at step 4 (t=0), ran user instead of init
         replay: npx simloop replay scenarios/bugs/init.ts --scenario use-before-init --schedule 1:1"
     `);
+  });
+
+  it('gives each failure its strategy, schedule and decisions as data, which replay the same failure', () => {
+    const cases = [
+      ['pct', { strategy: 'pct', seeds: 100, depth: 2, steps: 7 }, { name: 'pct', depth: 2, steps: 7 }],
+      ['random', { strategy: 'random', seeds: 100 }, { name: 'random' }],
+      ['dfs', { strategy: 'dfs', maxPreemptions: 1 }, { name: 'dfs', maxPreemptions: 1 }],
+    ] as const;
+    for (const [name, options, spec] of cases) {
+      const failure = explore(lostUpdate, options).failures[0]!;
+      expect(failure.strategySpec, name).toEqual(spec);
+      expect(formatSchedule(failure.tape)).toBe(failure.schedule);
+      expect(failure.decisions.map((d) => d.index)).toEqual(failure.tape);
+      expect(failure.shrunk!.tape.filter((i) => i !== 0)).toHaveLength(failure.shrunk!.deviations.length);
+      // The data alone rebuilds the run: the same failure, at the same step and time.
+      const again = name === 'dfs'
+        ? replay(lostUpdate, { schedule: formatSchedule(failure.tape) })
+        : replay(lostUpdate, { seed: failure.seed, strategy: failure.strategySpec.name as 'random' | 'pct', ...failure.strategySpec });
+      expect([again.message, again.step, again.time, again.schedule]).toEqual([failure.message, failure.step, failure.time, failure.schedule]);
+    }
+    // JSON keeps all of it (the error object aside).
+    const { error: _error, ...rest } = explore(lostUpdate, { strategy: 'random', seeds: 100 }).failures[0]!;
+    expect(JSON.parse(JSON.stringify(rest))).toEqual(rest);
   });
 
   it('checks determinism on request: code that reads Math.random is caught, with the first difference', () => {

@@ -6,8 +6,10 @@
  */
 import { describe as describeValue } from '../kernel/index.js';
 import { ReplayStrategy, explorerFor, formatSchedule, parseSchedule, type Decision, type Divergence, type ExplorerOptions, type StrategyName } from '../strategies/index.js';
-import { runOnce, type Budgets } from './run-once.js';
-import { errorLine, isScenario, type Scenario } from './scenario.js';
+import { runOnce, type Budgets, type RunRecord } from './run-once.js';
+import { errorLine, isAnyScenario, isAsyncScenario, type AnyScenario, type AsyncScenario, type Scenario } from './scenario.js';
+import { traceParts } from './trace-parts.js';
+import type { TracePart } from './run-view.js';
 
 export type ReplayTarget = ({ readonly seed: number; readonly strategy?: StrategyName } & ExplorerOptions) | { readonly schedule: string; readonly seed?: number };
 
@@ -18,6 +20,8 @@ export interface Replayed {
   readonly output: readonly string[];
   /** Every event of every kernel the scenario built, rendered. */
   readonly trace: string;
+  /** The same, per kernel, as events, with the deviations that kernel's run took: what timelines are drawn from. */
+  readonly parts: readonly TracePart[];
   readonly traceHash: string;
   readonly schedule: string;
   readonly deviations: readonly Decision[];
@@ -26,8 +30,11 @@ export interface Replayed {
   readonly time: number;
 }
 
-export function replay(scenario: Scenario, target: ReplayTarget, budgets: Budgets = {}): Replayed {
-  if (!isScenario(scenario)) throw new TypeError(`replay expected a scenario made with defineScenario(), got ${describeValue(scenario)}`);
+/** Replays one run; an async scenario's replay is a promise. */
+export function replay(scenario: AsyncScenario, target: ReplayTarget, budgets?: Budgets): Promise<Replayed>;
+export function replay(scenario: Scenario, target: ReplayTarget, budgets?: Budgets): Replayed;
+export function replay(scenario: AnyScenario, target: ReplayTarget, budgets: Budgets = {}): Replayed | Promise<Replayed> {
+  if (!isAnyScenario(scenario)) throw new TypeError(`replay expected a scenario made with defineScenario(), got ${describeValue(scenario)}`);
   let strategy;
   let seed: number;
   let replayer: ReplayStrategy | null = null;
@@ -45,18 +52,19 @@ export function replay(scenario: Scenario, target: ReplayTarget, budgets: Budget
     strategy = explorer.nextRun(seed);
     if (strategy === null) throw new Error(`strategy ${target.strategy} has no run for seed ${seed}`);
   }
-  const record = runOnce(scenario, strategy, seed, budgets, true, true);
-  return {
+  const replayed = (record: RunRecord): Replayed => ({
     passed: record.result.passed,
     error: record.result.error,
     message: record.result.passed ? null : errorLine(record.result.error),
     output: record.result.output,
     trace: record.kernels.map((k) => k.trace?.render() ?? '').join(''),
     traceHash: record.traceHash ?? '',
+    parts: traceParts(record),
     schedule: formatSchedule(record.recorder.tape),
     deviations: record.recorder.decisions.filter((d) => d.index !== 0),
     divergence: replayer?.divergence ?? null,
     step: record.step,
     time: record.time,
-  };
+  });
+  return isAsyncScenario(scenario) ? runOnce(scenario, strategy, seed, budgets, true, true).then(replayed) : replayed(runOnce(scenario, strategy, seed, budgets, true, true));
 }

@@ -7,8 +7,20 @@ import { formatTime } from '../kernel/index.js';
 import type { Decision } from '../strategies/index.js';
 import type { Failure } from './explore.js';
 
+/** What a decision of each kind did, as a verb phrase before "X instead of Y". */
+const DID: Readonly<Record<string, string>> = {
+  ready: 'ran',
+  'lock-waiter': 'a Lock woke',
+  'condition-waiter': 'a Condition notified',
+  'semaphore-waiter': 'a Semaphore woke',
+  'queue-getter': 'a Queue woke getter',
+  'queue-putter': 'a Queue woke putter',
+  jitter: 'fired', // the bridge's timer jitter: `fired setTimeout#3(100ms) +2ms instead of ... +0ms`
+};
+
 export function describeDeviation(d: Decision): string {
-  return `at step ${d.step} (t=${formatTime(d.time)}), ran ${d.chose} instead of ${d.fifo}`;
+  const did = DID[d.kind] ?? `chose (${d.kind})`;
+  return `at step ${d.step} (t=${formatTime(d.time)}), ${did} ${d.chose} instead of ${d.fifo}`;
 }
 
 export function formatFailure(failure: Failure): string {

@@ -6,7 +6,7 @@
  */
 import type { Kernel, Strategy, TraceMode } from '../kernel/index.js';
 import { Recorder } from '../strategies/index.js';
-import { runScenario, type Scenario, type ScenarioResult } from './scenario.js';
+import { isAsyncScenario, runScenario, type AnyScenario, type AsyncScenario, type Scenario, type ScenarioResult } from './scenario.js';
 
 export interface Budgets {
   readonly maxSteps?: number;
@@ -23,19 +23,67 @@ export interface RunRecord {
   readonly time: number;
   /** Hash of every kernel's trace, when traced. */
   readonly traceHash: string | null;
+  /** For each kernel, how many decisions had been recorded when it was built (its first decision's index). */
+  readonly firstDecisions: readonly number[];
 }
 
-export function runOnce(scenario: Scenario, strategy: Strategy, seed: number, budgets: Budgets, trace: TraceMode, keepDecisions = false): RunRecord {
+/** One run; for an async scenario, a promise of it. */
+export function runOnce(scenario: AsyncScenario, strategy: Strategy, seed: number, budgets: Budgets, trace: TraceMode, keepDecisions?: boolean): Promise<RunRecord>;
+export function runOnce(scenario: Scenario, strategy: Strategy, seed: number, budgets: Budgets, trace: TraceMode, keepDecisions?: boolean): RunRecord;
+export function runOnce(scenario: AnyScenario, strategy: Strategy, seed: number, budgets: Budgets, trace: TraceMode, keepDecisions?: boolean): RunRecord | Promise<RunRecord>;
+export function runOnce(scenario: AnyScenario, strategy: Strategy, seed: number, budgets: Budgets, trace: TraceMode, keepDecisions = false): RunRecord | Promise<RunRecord> {
   const recorder = new Recorder(strategy, keepDecisions);
   const kernels: Kernel[] = [];
-  const result = runScenario(scenario, {
+  const firstDecisions: number[] = [];
+  const options = {
     strategy: recorder,
     seed,
     trace,
-    ...budgets,
-    onKernel: (kernel) => kernels.push(kernel),
-  });
-  const last = kernels[kernels.length - 1];
-  const traceHash = trace === false ? null : kernels.map((k) => k.trace?.hash() ?? '').join('.');
-  return { result, recorder, kernels, step: last?.steps ?? 0, time: last?.time ?? 0, traceHash };
+    // Not `...budgets`: a spread costs more than the whole rest of this setup, once per explored run; undefined means the default.
+    maxSteps: budgets.maxSteps,
+    maxTime: budgets.maxTime,
+    onKernel: (kernel: Kernel) => {
+      kernels.push(kernel);
+      firstDecisions.push(recorder.decisions.length);
+    },
+  };
+  const record = (result: ScenarioResult): RunRecord => {
+    const last = kernels[kernels.length - 1];
+    const traceHash = trace === false ? null : kernels.map((k) => k.trace?.hash() ?? '').join('.');
+    return { result, recorder, kernels, step: last?.steps ?? 0, time: last?.time ?? 0, traceHash, firstDecisions };
+  };
+  return isAsyncScenario(scenario) ? runScenario(scenario, options).then(record) : record(runScenario(scenario, options));
+}
+
+/** A run an algorithm (explore, shrinking, the determinism check) asks for; `drive` performs it. */
+export interface RunRequest {
+  readonly strategy: Strategy;
+  readonly seed: number;
+  readonly trace: TraceMode;
+  readonly keepDecisions?: boolean;
+}
+
+/** An algorithm over runs, written once as a generator: it yields the runs it needs and is sent back their records. */
+export type Runs<T> = Generator<RunRequest, T, RunRecord>;
+
+/**
+ * Drives an algorithm over runs of a scenario: synchronously for a
+ * synchronous scenario (as fast as a plain loop), awaiting each run for an
+ * async one — one algorithm for both kinds.
+ */
+export function drive<T>(scenario: AsyncScenario, budgets: Budgets, runs: Runs<T>): Promise<T>;
+export function drive<T>(scenario: Scenario, budgets: Budgets, runs: Runs<T>): T;
+export function drive<T>(scenario: AnyScenario, budgets: Budgets, runs: Runs<T>): T | Promise<T>;
+export function drive<T>(scenario: AnyScenario, budgets: Budgets, runs: Runs<T>): T | Promise<T> {
+  const once = (r: RunRequest) => runOnce(scenario, r.strategy, r.seed, budgets, r.trace, r.keepDecisions ?? false);
+  if (isAsyncScenario(scenario)) {
+    return (async () => {
+      let next = runs.next();
+      while (!next.done) next = runs.next(await once(next.value));
+      return next.value;
+    })();
+  }
+  let next = runs.next();
+  while (!next.done) next = runs.next(once(next.value) as RunRecord);
+  return next.value;
 }

@@ -39,18 +39,30 @@ function smaller(a: Tape, b: Tape): boolean {
 }
 
 export function shrinkTape(failsOn: FailsOn, failing: Tape, maxRuns = 2000): ShrinkResult {
+  const search = shrinking(failing, maxRuns);
+  let next = search.next();
+  while (!next.done) next = search.next(failsOn(next.value));
+  return next.value;
+}
+
+/**
+ * The search itself, as a generator: it yields each candidate tape and is
+ * sent back what the run on it followed if it failed (null if it passed), so
+ * that synchronous and asynchronous runs share one algorithm.
+ */
+export function* shrinking(failing: Tape, maxRuns = 2000): Generator<number[], ShrinkResult, number[] | null> {
   let best = trimmed(failing);
   let runs = 0;
-  const attempt = (candidate: number[]): boolean => {
+  function* attempt(candidate: number[]): Generator<number[], boolean, number[] | null> {
     if (runs >= maxRuns) return false;
     runs++;
-    const followed = failsOn(candidate);
+    const followed = yield candidate;
     if (followed === null) return false;
     const real = trimmed(followed);
     if (!smaller(real, best)) return false;
     best = real;
     return true;
-  };
+  }
 
   let progress = true;
   while (progress && runs < maxRuns) {
@@ -61,7 +73,7 @@ export function shrinkTape(failsOn: FailsOn, failing: Tape, maxRuns = 2000): Shr
       for (let start = 0; start < positions().length; start += chunk) {
         const drop = positions().slice(start, start + chunk);
         const candidate = best.map((index, at) => (drop.includes(at) ? 0 : index));
-        if (attempt(candidate)) {
+        if (yield* attempt(candidate)) {
           progress = true;
           start -= chunk; // positions shifted: look again from here
         }
@@ -72,7 +84,7 @@ export function shrinkTape(failsOn: FailsOn, failing: Tape, maxRuns = 2000): Shr
       for (let lower = 1; lower < (best[at] ?? 0); lower++) {
         const candidate = [...best];
         candidate[at] = lower;
-        if (attempt(candidate)) {
+        if (yield* attempt(candidate)) {
           progress = true;
           break;
         }

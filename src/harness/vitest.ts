@@ -10,9 +10,9 @@
  */
 import fc from 'fast-check';
 import { it } from 'vitest';
-import { interleavingProperty, schedules, type ScheduleArbitraryOptions } from './arbitraries.js';
+import { asyncInterleavingProperty, interleavingProperty, schedules, type ScheduleArbitraryOptions } from './arbitraries.js';
 import type { Budgets } from './run-once.js';
-import { defineScenario, isScenario, type Scenario, type ScenarioContext } from './scenario.js';
+import { defineScenario, isAnyScenario, isAsyncScenario, type AnyScenario, type ScenarioContext } from './scenario.js';
 
 export interface ItExploresOptions extends Budgets, ScheduleArbitraryOptions {
   /** Interleavings to try (default 200). */
@@ -22,14 +22,19 @@ export interface ItExploresOptions extends Budgets, ScheduleArbitraryOptions {
   readonly path?: string;
 }
 
-export function itExplores(name: string, scenario: Scenario | ((context: ScenarioContext) => void), options: ItExploresOptions = {}): void {
-  const target = isScenario(scenario) ? scenario : defineScenario({ name, run: scenario });
-  it(name, () => {
-    const budgets: Budgets = { ...(options.maxSteps !== undefined && { maxSteps: options.maxSteps }), ...(options.maxTime !== undefined && { maxTime: options.maxTime }) };
-    fc.assert(interleavingProperty(target, budgets, schedules(options)), {
-      numRuns: options.numRuns ?? 200,
-      ...(options.seed !== undefined && { seed: options.seed }),
-      ...(options.path !== undefined && { path: options.path }),
-    });
-  });
+/**
+ * `scenario`: a scenario of either kind (an async one is explored with
+ * fc.asyncProperty), or a synchronous run function.
+ */
+export function itExplores(name: string, scenario: AnyScenario | ((context: ScenarioContext) => void), options: ItExploresOptions = {}): void {
+  const target: AnyScenario = isAnyScenario(scenario) ? scenario : defineScenario({ name, run: scenario });
+  const budgets: Budgets = { ...(options.maxSteps !== undefined && { maxSteps: options.maxSteps }), ...(options.maxTime !== undefined && { maxTime: options.maxTime }) };
+  const parameters = {
+    numRuns: options.numRuns ?? 200,
+    ...(options.seed !== undefined && { seed: options.seed }),
+    ...(options.path !== undefined && { path: options.path }),
+  };
+  if (isAsyncScenario(target)) it(name, () => fc.assert(asyncInterleavingProperty(target, budgets, schedules(options)), parameters));
+  else it(name, () => fc.assert(interleavingProperty(target, budgets, schedules(options)), parameters));
 }
+export { corpusTests, checkCorpusEntry, type CorpusTestOptions } from './vitest-corpus.js';

@@ -125,8 +125,9 @@ export class Kernel {
   private running = false;
   private stopping = false;
   private currentOwner: Owner | null = null;
-  private readonly readyChoice: ReadyChoice;
-  private readonly layerChoice: LayerChoice;
+  // Made on first use: a fifo run never asks, and explore builds a kernel per seed.
+  private readyChoice: ReadyChoice | null = null;
+  private layerChoice: LayerChoice | null = null;
 
   constructor(options: KernelOptions = {}) {
     const strategy = options.strategy ?? null;
@@ -145,8 +146,6 @@ export class Kernel {
     }
     const mode = options.trace ?? false;
     this.trace = mode === false ? null : new Trace(mode === true);
-    this.readyChoice = new ReadyChoice(this.ready, this);
-    this.layerChoice = new LayerChoice(this);
     this.strategyName = strategy?.name ?? 'fifo';
   }
 
@@ -370,7 +369,7 @@ export class Kernel {
   choose(kind: string, count: number, owner: (index: number) => Owner | null): number {
     const strategy = this.strategy;
     if (strategy === null || count <= 1) return 0;
-    const choice = this.layerChoice;
+    const choice = (this.layerChoice ??= new LayerChoice(this));
     choice.kind = kind;
     choice.count = count;
     choice.ownerOf = owner;
@@ -382,7 +381,7 @@ export class Kernel {
   }
 
   private ask(strategy: Strategy, count: number): number {
-    const choice = this.readyChoice;
+    const choice = (this.readyChoice ??= new ReadyChoice(this.ready, this));
     choice.count = count;
     choice.offset = this.cursor;
     const index = strategy.choose(choice);
@@ -393,11 +392,13 @@ export class Kernel {
   }
 }
 
+const noOwner = (): Owner | null => null;
+
 /** A layer's Choice (see `Kernel.choose`). Reused, never allocated per decision. */
 class LayerChoice implements Choice {
   kind = '';
   count = 0;
-  ownerOf: (index: number) => Owner | null = () => null;
+  ownerOf: (index: number) => Owner | null = noOwner;
 
   constructor(private readonly kernel: Kernel) {}
 

@@ -23,6 +23,17 @@ export interface ExplorerOptions {
   readonly maxPreemptions?: number;
 }
 
+/** A strategy as data: its name and the parameters a run had — what `Explorer.describe()` says as text. */
+export interface StrategySpec {
+  readonly name: StrategyName;
+  /** pct: the bug depth d aimed at. */
+  readonly depth?: number;
+  /** pct: k, the estimate of choices per run that this run was given. */
+  readonly steps?: number;
+  /** dfs: the bound on deviations from FIFO, when given. */
+  readonly maxPreemptions?: number;
+}
+
 export interface Explorer {
   readonly name: StrategyName;
   /** The strategy for the run with this seed, or null when there is nothing left to explore. */
@@ -32,6 +43,8 @@ export interface Explorer {
   readonly complete: boolean;
   /** How to rebuild the strategy of the last run for replay: `pct --depth 3 --steps 40`. */
   describe(): string;
+  /** The same, as data. */
+  spec(): StrategySpec;
 }
 
 export function explorerFor(name: StrategyName, options: ExplorerOptions = {}): Explorer {
@@ -46,10 +59,11 @@ export function explorerFor(name: StrategyName, options: ExplorerOptions = {}): 
           return ran;
         },
         describe: () => 'fifo',
+        spec: () => ({ name }),
       };
     }
     case 'random':
-      return { name, nextRun: (seed) => randomStrategy(seed), afterRun: () => {}, complete: false, describe: () => 'random' };
+      return { name, nextRun: (seed) => randomStrategy(seed), afterRun: () => {}, complete: false, describe: () => 'random', spec: () => ({ name }) };
     case 'pct': {
       const depth = options.depth ?? 3;
       let steps = options.steps ?? 50;
@@ -62,6 +76,7 @@ export function explorerFor(name: StrategyName, options: ExplorerOptions = {}): 
         },
         complete: false,
         describe: () => `pct --depth ${depth} --steps ${lastRunSteps}`,
+        spec: () => ({ name, depth, steps: lastRunSteps }),
       };
     }
     case 'dfs': {
@@ -74,6 +89,7 @@ export function explorerFor(name: StrategyName, options: ExplorerOptions = {}): 
           return dfs.complete;
         },
         describe: () => (options.maxPreemptions === undefined ? 'dfs' : `dfs --max-preemptions ${options.maxPreemptions}`),
+        spec: () => (options.maxPreemptions === undefined ? { name } : { name, maxPreemptions: options.maxPreemptions }),
       };
     }
     default:

@@ -7,7 +7,7 @@
  */
 import type { Choice, Strategy } from '../kernel/index.js';
 import { Rng } from './rng.js';
-import type { Tape } from './schedule.js';
+import { stepOf, type Tape } from './schedule.js';
 
 export interface Divergence {
   /** The choice number (0-based) where the tape stopped fitting. */
@@ -46,7 +46,7 @@ export class ReplayStrategy implements Strategy {
     const recorded = at < this.tape.length ? this.tape[at]! : 0;
     if (recorded < choice.count) return recorded;
     if (this.options.wrap === true) return recorded % choice.count;
-    this.divergence = { choice: at, step: choice.step + 1, time: choice.time, recorded, count: choice.count };
+    this.divergence = { choice: at, step: stepOf(choice), time: choice.time, recorded, count: choice.count };
     this.fallback = new Rng(this.options.fallbackSeed ?? 0);
     return this.fallback.below(choice.count);
   }

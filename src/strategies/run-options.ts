@@ -3,7 +3,7 @@
  * how they become a kernel. Shared by the seed's schedulers and the asyncio
  * layer; defaults are the faithful ones: fifo, no trace, the kernel's budgets.
  */
-import { Kernel, type ChoiceScope, type TraceMode } from '../kernel/index.js';
+import { Kernel, type ChoiceScope, type KernelOptions, type TraceMode } from '../kernel/index.js';
 import { resolveStrategy, type StrategyOption } from './resolve.js';
 
 export interface RunOptions {
@@ -36,16 +36,15 @@ export function kernelFor(options: RunOptions, choiceScope?: ChoiceScope): Kerne
   checkBudget('maxTime', options.maxTime);
   checkBudget('maxIterations', options.maxIterations);
   checkBudget('timerJitter', options.timerJitter);
-  const kernel = new Kernel({
-    strategy: resolveStrategy(options.strategy, seed),
-    seed,
-    ...(options.maxSteps !== undefined && { maxSteps: options.maxSteps }),
-    ...(options.maxTime !== undefined && { maxTime: options.maxTime }),
-    ...(options.maxIterations !== undefined && { maxIterations: options.maxIterations }),
-    ...(options.trace !== undefined && { trace: options.trace }),
-    ...(options.timerJitter !== undefined && { timerJitter: options.timerJitter }),
-    ...(choiceScope !== undefined && { choiceScope }),
-  });
+  // Field by field rather than conditional spreads: explore builds a kernel per run.
+  const kernelOptions: { -readonly [K in keyof KernelOptions]: KernelOptions[K] } = { strategy: resolveStrategy(options.strategy, seed), seed };
+  if (options.maxSteps !== undefined) kernelOptions.maxSteps = options.maxSteps;
+  if (options.maxTime !== undefined) kernelOptions.maxTime = options.maxTime;
+  if (options.maxIterations !== undefined) kernelOptions.maxIterations = options.maxIterations;
+  if (options.trace !== undefined) kernelOptions.trace = options.trace;
+  if (options.timerJitter !== undefined) kernelOptions.timerJitter = options.timerJitter;
+  if (choiceScope !== undefined) kernelOptions.choiceScope = choiceScope;
+  const kernel = new Kernel(kernelOptions);
   options.onKernel?.(kernel);
   return kernel;
 }

@@ -37,11 +37,23 @@ export function parseSchedule(text: string): number[] {
   return tape;
 }
 
+/**
+ * The step a decision belongs to. The kernel asks its 'ready' choice before
+ * the step it decides, so `choice.step` (steps run so far) is one short; a
+ * layer's own choice (which waiter a Lock wakes, ...) is made inside the step
+ * that is running, already counted.
+ */
+export function stepOf(choice: Choice): number {
+  return choice.kind === 'ready' ? choice.step + 1 : choice.step;
+}
+
 /** One recorded choice: which candidate ran, which FIFO would have run, and where. */
 export interface Decision {
+  /** 'ready' (the kernel: which entry runs next) or a layer's kind ('lock-waiter', ...). */
   readonly kind: string;
   readonly index: number;
   readonly count: number;
+  /** The step it decided (ready) or was made in (a layer's choice): see stepOf. */
   readonly step: number;
   readonly time: number;
   /** Names of the chosen and of the FIFO candidate (equal when index is 0). */
@@ -55,6 +67,8 @@ export interface Decision {
  * decisions with names (for reports, on request), and a running hash of the
  * tape (to count distinct interleavings: a run is a function of its tape).
  */
+const NO_DECISIONS: readonly Decision[] = Object.freeze([]);
+
 export class Recorder implements Strategy {
   readonly name: string;
   readonly tape: number[] = [];
@@ -82,7 +96,7 @@ export class Recorder implements Strategy {
         kind: choice.kind,
         index,
         count: choice.count,
-        step: choice.step + 1,
+        step: stepOf(choice),
         time: choice.time,
         chose: owner?.name ?? '-',
         fifo: choice.owner(0)?.name ?? '-',
@@ -93,7 +107,7 @@ export class Recorder implements Strategy {
 
   /** The decisions, with names; only when built with keepDecisions. */
   get decisions(): readonly Decision[] {
-    return this.detailed ?? [];
+    return this.detailed ?? NO_DECISIONS;
   }
 
   /** Identifies the interleaving (equal tapes, equal runs). */
