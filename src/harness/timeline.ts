@@ -118,7 +118,7 @@ function renderPart(part: TracePart, options: TimelineOptions): string {
     const [first, last] = [lastAtMost(starts, from), lastAtMost(starts, to)];
     const hidden = deviationsBefore[last + 1]! - deviationsBefore[first]!;
     const among = hidden === 0 ? '' : `, ${hidden} deviation${hidden === 1 ? '' : 's'} among them`;
-    lines.push(`  ⋮ ${to - from + 1} rows not shown (steps ${units[first]!.step}–${units[last]!.step}${among}; use a window to see them)`);
+    lines.push(`  ⋮ ${to - from + 1} row${to === from ? '' : 's'} not shown (steps ${units[first]!.step}–${units[last]!.step}${among}; use a window to see them)`);
   };
   let previous: Unit | null = null;
   let next = 0; // the index (among all rows) of the row expected next
@@ -217,7 +217,8 @@ function keptRanges(units: readonly Unit[], starts: readonly number[], total: nu
   const merged: [number, number][] = [];
   for (const [from, to] of ranges) {
     const last = merged[merged.length - 1];
-    if (last !== undefined && from <= last[1] + 1) last[1] = Math.max(last[1], to);
+    // A gap of a few rows costs as many lines as the elision line itself: show it.
+    if (last !== undefined && from <= last[1] + 1 + CONTEXT * 2) last[1] = Math.max(last[1], to);
     else merged.push([from, to]);
   }
   return merged;
