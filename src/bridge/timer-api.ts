@@ -79,9 +79,6 @@ export class SimTimeout extends Referenced {
     return this.timer.owner.id;
   }
 
-  [Symbol.dispose](): void {
-    this.close();
-  }
 }
 
 /** What `setImmediate` returns. */
@@ -93,9 +90,18 @@ export class SimImmediate extends Referenced {
     super();
   }
 
-  [Symbol.dispose](): void {
+  dispose(): void {
     this.world.cancel(this.work);
   }
+}
+
+// Node 20's timer handles are disposable (`using t = setTimeout(...)`), so ours
+// are too — set on the prototypes rather than declared, so that the published
+// types do not need TypeScript's esnext.disposable lib.
+const dispose = (Symbol as { readonly dispose?: symbol }).dispose;
+if (dispose !== undefined) {
+  Object.defineProperty(SimTimeout.prototype, dispose, { value: SimTimeout.prototype.close, writable: true, configurable: true });
+  Object.defineProperty(SimImmediate.prototype, dispose, { value: SimImmediate.prototype.dispose, writable: true, configurable: true });
 }
 
 /** The saved real clear functions, for handles of real timers. */
