@@ -251,7 +251,7 @@ function stateName(state: number): string {
   return state === PENDING ? 'pending' : state === CANCELLED ? 'cancelled' : 'finished';
 }
 
-/** A loop-internal ready-queue entry (a task's step), accepted as a done callback. */
+/** A loop-internal ready-queue entry (a task's step, gather's child callback), accepted as a done callback. */
 function isEntry(value: unknown): value is Runnable {
   return typeof value === 'object' && value !== null && typeof (value as Runnable).run === 'function' && 'owner' in value && 'cancelled' in value;
 }

@@ -12,9 +12,10 @@
  * Speed without a change of order: a task queues one reused entry (its
  * TaskStep) for every step and wakeup, with what to do as the entry's
  * argument, instead of a Handle per step; and `asyncio.sleep`'s private
- * future is kept as three fields of the task (see `sleepState`), its timer
- * targeting the task's entry. Every entry CPython queues is still queued, in
- * the same iteration, with the task as owner.
+ * future, which nothing but the task can see, is kept as the task's
+ * `sleepState` (with the request in `waiter`), its timer targeting the
+ * task's entry. Every entry CPython queues is still queued, in the same
+ * iteration and order, with the task as owner.
  */
 import { Sleep, describe, show, type Owner, type Runnable, type TimerHandle } from '../kernel/index.js';
 import { AbortRun, CancelledError, InvalidStateError, RuntimeError } from './errors.js';
