@@ -183,3 +183,39 @@ describe('shrinkTape', () => {
     expect(tape).toEqual([0, 0, 0, 2, 0, 1]);
   });
 });
+
+describe('a deviation reads as what happened', () => {
+  it('names both owners, two entries of one owner, and a jittered timer', async () => {
+    const { ActorScheduler } = await import('../schedulers/index.js');
+    const { describeDeviation } = await import('./report.js');
+    // Two messages to one actor, delivered out of order by a replayed schedule.
+    const actors = defineScenario({
+      name: 'two-to-one',
+      run({ options }) {
+        const got: number[] = [];
+        const s = new ActorScheduler(options);
+        s.newActor('sink', (function* () { for (;;) got.push((yield) as number); })());
+        s.send('sink', 1);
+        s.send('sink', 2);
+        s.run();
+        if (got[0] !== 1) throw new Error(`got ${got.join(',')}`);
+      },
+    });
+    const swapped = replay(actors, { schedule: '0:2' });
+    expect(swapped.passed).toBe(false);
+    expect(swapped.deviations.map(describeDeviation)).toEqual(['at step 1 (t=0), ran a later entry of sink (candidate 2) before its earlier one']);
+    // A jittered timer.
+    const jittered = defineScenario({
+      name: 'late',
+      run({ options }) {
+        const s = new TaskScheduler({ ...options, timerJitter: 0.3 });
+        s.addTask((function* () { yield sleep(1); })(), { name: 'napper' });
+        s.run();
+        if (s.time !== 1) throw new Error(`woke at ${s.time}`);
+      },
+    });
+    const late = replay(jittered, { schedule: '0:3' });
+    expect(late.deviations.map(describeDeviation)).toEqual(["at step 1 (t=0), made napper's timer late by 3/3 of the jitter"]);
+    expect(late.passed).toBe(false);
+  });
+});

@@ -19,8 +19,13 @@ const DID: Readonly<Record<string, string>> = {
 };
 
 export function describeDeviation(d: Decision): string {
+  const at = `at step ${d.step} (t=${formatTime(d.time)})`;
+  // The kernel's timer jitter: one timer, a choice of lateness levels.
+  if (d.kind === 'timer-jitter') return `${at}, made ${d.chose}'s timer late by ${d.index}/${d.count - 1} of the jitter`;
   const did = DID[d.kind] ?? `chose (${d.kind})`;
-  return `at step ${d.step} (t=${formatTime(d.time)}), ${did} ${d.chose} instead of ${d.fifo}`;
+  // Two entries of one owner (two deliveries to one actor): say which, not "X instead of X".
+  if (d.chose === d.fifo) return `${at}, ${did} a later entry of ${d.chose} (candidate ${d.index}) before its earlier one`;
+  return `${at}, ${did} ${d.chose} instead of ${d.fifo}`;
 }
 
 export function formatFailure(failure: Failure): string {
