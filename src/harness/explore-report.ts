@@ -9,9 +9,8 @@
  * (or `<seed> crashed`): what distinct interleavings are counted from, and
  * what lets a merge cut the shards at the same seed a single run stops at.
  */
-import { formatTime } from '../kernel/index.js';
 import type { Decision } from '../strategies/index.js';
-import { describeDeviation } from './report.js';
+import { formatFailure } from './report.js';
 import type { ExplorePlan, Shard } from './seed-plan.js';
 
 export const REPORT_FORMAT = 'simloop-explore/1';
@@ -196,23 +195,12 @@ export function mergeReports(reports: readonly { readonly source: string; readon
 
 /** A failure printed as its reproduction, ending with the line that replays it. */
 export function formatFailureRecord(f: FailureRecord): string {
-  if (f.crashed) {
+  if (f.crashed || f.schedule === null) {
     return [
       `✗ scenario "${f.scenario}" crashed its worker with seed ${f.seed} (strategy ${f.strategy})`,
       `  ${f.message}`,
       `  replay: ${f.replay}`,
     ].join('\n');
   }
-  const lines = [
-    `✗ scenario "${f.scenario}" failed with seed ${f.seed} (strategy ${f.strategy})`,
-    `  ${f.message}`,
-    `  at step ${f.step}, t=${formatTime(f.time)}; schedule ${f.schedule}`,
-  ];
-  if (f.shrunk !== null) {
-    const n = f.shrunk.deviations.length;
-    lines.push(`  minimal schedule: ${f.shrunk.schedule} (${n} deviation${n === 1 ? '' : 's'} from FIFO, found in ${f.shrunk.runs} runs)`);
-    for (const d of f.shrunk.deviations) lines.push(`    - ${describeDeviation(d)}`);
-  }
-  lines.push(`  replay: ${f.replay}`);
-  return lines.join('\n');
+  return formatFailure({ ...f, schedule: f.schedule }); // only a crashed worker leaves the schedule unknown
 }

@@ -28,7 +28,12 @@ export function describeDeviation(d: Decision): string {
   return `${at}, ${did} ${d.chose} instead of ${d.fifo}`;
 }
 
-export function formatFailure(failure: Failure): string {
+/** What a failure report prints: a Failure, or a failure record a worker sent back as JSON. */
+export type ReportedFailure = Pick<Failure, 'scenario' | 'seed' | 'strategy' | 'message' | 'step' | 'time' | 'schedule' | 'replay'> & {
+  readonly shrunk: { readonly schedule: string; readonly deviations: readonly Decision[]; readonly runs: number } | null;
+};
+
+export function formatFailure(failure: ReportedFailure): string {
   const lines = [
     `✗ scenario "${failure.scenario}" failed with seed ${failure.seed} (strategy ${failure.strategy})`,
     `  ${failure.message}`,
