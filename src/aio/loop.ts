@@ -49,6 +49,7 @@ export class EventLoop {
   private readonly erroredTasks: Task<unknown>[] = [];
   private currentTaskNow: Task<unknown> | null = null;
   private taskFactory: TaskFactory | null = null;
+  private readonly unnamedTaskOptions: { readonly loop: EventLoop } = { loop: this };
   private exceptionHandler: ExceptionHandler | null = null;
   /** Set by the strict exception handler: the run stops and throws it. */
   private fatal: { error: unknown } | null = null;
@@ -105,10 +106,11 @@ export class EventLoop {
     return new Future<T>(this, label);
   }
 
-  createTask<T>(coro: Coroutine<T>, options: TaskOptions = {}): Task<T> {
+  createTask<T>(coro: Coroutine<T>, options?: TaskOptions): Task<T> {
     this.checkClosed();
-    if (this.taskFactory !== null) return this.taskFactory(this, coro, options);
-    return new Task(coro, { name: options.name, loop: this });
+    if (this.taskFactory !== null) return this.taskFactory(this, coro, options ?? {});
+    // An unnamed task (gather's children, ensureFuture) allocates no options object.
+    return new Task(coro, options?.name === undefined ? this.unnamedTaskOptions : { name: options.name, loop: this });
   }
 
   setTaskFactory(factory: TaskFactory | null): void {

@@ -205,15 +205,7 @@ export class Task<T = unknown> extends Future<T> implements Owner, PendingLinks<
       result = exc === NO_EXCEPTION ? this.coro.next(send) : this.coro.throw(exc);
     } catch (error) {
       loop.leaveTask(this);
-      if (error instanceof CancelledError) {
-        this.cancelledExc = error;
-        super.cancel();
-      } else {
-        super.setException(error);
-      }
-      loop.taskFinished(this);
-      // Like SystemExit in CPython's Task.__step: recorded, and re-raised to end the run.
-      if (error instanceof AbortRun) throw error;
+      this.finishWithError(error);
       return;
     }
     try {
@@ -233,43 +225,62 @@ export class Task<T = unknown> extends Future<T> implements Owner, PendingLinks<
     }
   }
 
+  // The hot cases first, in a small method the step can inline; every bad
+  // yield (rare) goes to badYieldError, which checks in CPython's order.
+  /** The coroutine raised: the task is cancelled (CancelledError) or failed. Out of `step`, which stays small. */
+  private finishWithError(error: unknown): void {
+    if (error instanceof CancelledError) {
+      this.cancelledExc = error;
+      super.cancel();
+    } else {
+      super.setException(error);
+    }
+    this.loop.taskFinished(this);
+    // Like SystemExit in CPython's Task.__step: recorded, and re-raised to end the run.
+    if (error instanceof AbortRun) throw error;
+  }
+
   private handleYield(yielded: unknown): void {
-    const loop = this.loop;
     if (yielded instanceof Sleep) {
-      if (!yielded.awaited) {
-        return this.badYield(new RuntimeError(`task "${this.name}" yielded ${yielded} without the star — did you mean \`yield* ${yielded}\`?`));
-      }
-      yielded.awaited = false;
-      this.resumeValue = yielded.result;
-      if (yielded.delay <= 0) {
-        loop.kernel.callSoon(this.entry, STEP); // sleep(0): a bare yield
+      if (yielded.awaited) {
+        yielded.awaited = false;
+        this.resumeValue = yielded.result;
+        if (yielded.delay <= 0) this.loop.kernel.callSoon(this.entry, STEP); // sleep(0): a bare yield
+        else this.enterSleep(yielded);
         return;
       }
-      this.enterSleep(yielded);
     } else if (yielded instanceof Future) {
-      if (yielded.loop !== loop) {
-        return this.badYield(new RuntimeError(`Task ${this} got Future ${yielded} attached to a different loop`));
+      if (yielded.loop === this.loop && yielded.blocking && yielded !== this) {
+        yielded.blocking = false;
+        this.waitOn(yielded);
+        return;
       }
-      if (!yielded.blocking) {
-        return this.badYield(new RuntimeError(`task "${this.name}" yielded ${yielded} without the star — write \`yield* future\` (yield* is await)`));
-      }
-      if (yielded === this) return this.badYield(new RuntimeError(`Task cannot await on itself: ${this}`));
-      yielded.blocking = false;
-      this.waitOn(yielded);
     } else if (yielded === undefined) {
-      loop.kernel.callSoon(this.entry, STEP); // a bare yield gives up one iteration
-    } else if (isCoroutine(yielded)) {
-      this.badYield(new RuntimeError(`task "${this.name}" yielded a coroutine instead of awaiting it — write \`yield* coro()\`, not \`yield coro()\``));
-    } else if (yielded instanceof Promise) {
-      this.badYield(
-        new RuntimeError(
-          `task "${this.name}" yielded a native Promise, which this loop does not own and cannot wait on in virtual time — ` +
-            `await a simloop Future, Task or coroutine instead`,
-        ),
-      );
-    } else {
-      this.badYield(new RuntimeError(`task "${this.name}" yielded ${describe(yielded)}, which simloop cannot wait on — did you mean \`yield* sleep(...)\` or \`yield* future\`?`));
+      this.loop.kernel.callSoon(this.entry, STEP); // a bare yield gives up one iteration
+      return;
     }
+    this.badYield(this.badYieldError(yielded));
+  }
+
+  private badYieldError(yielded: unknown): Error {
+    if (yielded instanceof Sleep) {
+      return new RuntimeError(`task "${this.name}" yielded ${yielded} without the star — did you mean \`yield* ${yielded}\`?`);
+    }
+    if (yielded instanceof Future) {
+      if (yielded.loop !== this.loop) return new RuntimeError(`Task ${this} got Future ${yielded} attached to a different loop`);
+      if (!yielded.blocking) return new RuntimeError(`task "${this.name}" yielded ${yielded} without the star — write \`yield* future\` (yield* is await)`);
+      return new RuntimeError(`Task cannot await on itself: ${this}`);
+    }
+    if (isCoroutine(yielded)) {
+      return new RuntimeError(`task "${this.name}" yielded a coroutine instead of awaiting it — write \`yield* coro()\`, not \`yield coro()\``);
+    }
+    if (yielded instanceof Promise) {
+      return new RuntimeError(
+        `task "${this.name}" yielded a native Promise, which this loop does not own and cannot wait on in virtual time — ` +
+          `await a simloop Future, Task or coroutine instead`,
+      );
+    }
+    return new RuntimeError(`task "${this.name}" yielded ${describe(yielded)}, which simloop cannot wait on — did you mean \`yield* sleep(...)\` or \`yield* future\`?`);
   }
 
   private waitOn(future: Future): void {

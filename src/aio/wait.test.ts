@@ -264,7 +264,7 @@ describe('wait and asCompleted: simloop specifics', () => {
   it('asCompleted is not a coroutine: it cannot be made a task', () => {
     const loop = newEventLoop();
     const iter = asCompleted([]);
-    expect(() => loop.createTask(iter as unknown as Coroutine<void>)).toThrowErrorMatchingInlineSnapshot(`[TypeError: createTask expected a coroutine (a generator object), got AsCompleted {}]`);
+    expect(() => loop.createTask(iter as unknown as Coroutine<void>)).toThrowErrorMatchingInlineSnapshot(`[TypeError: createTask expected a coroutine (a generator object), got AsCompleted <asCompleted>]`);
   });
 
   it('bad input: names the value', () => {

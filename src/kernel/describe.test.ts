@@ -29,4 +29,14 @@ group('describe and show', () => {
     ]);
     expect(show(new Error('boom'))).toBe('Error: boom');
   });
+
+  it('names an object whose class says how it reads by that, not by its fields (a JSON-able Future would dump its loop)', () => {
+    class Handle {
+      readonly loop = { kernel: { steps: 3 } };
+      toString(): string {
+        return '<Handle pending>';
+      }
+    }
+    expect(describe(new Handle())).toBe('Handle <Handle pending>');
+  });
 });

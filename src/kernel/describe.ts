@@ -11,10 +11,14 @@ export function describe(value: unknown): string {
   if (typeof value === 'object') {
     const ctor = (value as object).constructor?.name;
     let shown: string;
-    try {
-      shown = JSON.stringify(value) ?? String(value);
-    } catch {
-      shown = String(value);
+    // A class that says how it reads (a Future: `<Future pending ...>`) is named that way, never dumped field by field.
+    if (!Array.isArray(value) && (value as object).toString !== Object.prototype.toString) shown = String(value);
+    else {
+      try {
+        shown = JSON.stringify(value) ?? String(value);
+      } catch {
+        shown = String(value);
+      }
     }
     if (shown.length > 40) shown = shown.slice(0, 37) + '...';
     return ctor && ctor !== 'Object' ? `${ctor} ${shown}` : `object ${shown}`;
