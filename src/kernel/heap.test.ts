@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { heapify, heappop, heappush } from './heap.js';
+import { TimerHeap } from './heap.js';
 
 const python = spawnSync('python3', ['--version']).status === 0;
 
@@ -37,16 +37,16 @@ interface Case {
 }
 
 function ours(c: Case): number[] {
-  const heap: { when: number; id: number }[] = [];
+  const heap = new TimerHeap<{ when: number; id: number }>();
   const popped: number[] = [];
   let n = 0;
   for (const op of c.ops) {
     if (op === null) {
-      if (heap.length > 0) popped.push(heappop(heap).id);
-    } else heappush(heap, { when: op, id: n++ });
+      if (heap.length > 0) popped.push(heap.pop().id);
+    } else heap.push({ when: op, id: n++ });
   }
-  if (c.heapify) heapify(heap);
-  while (heap.length > 0) popped.push(heappop(heap).id);
+  if (c.heapify) heap.rebuild(() => true);
+  while (heap.length > 0) popped.push(heap.pop().id);
   return popped;
 }
 
@@ -66,10 +66,10 @@ describe('heapq port', () => {
 
   it('ties are not in insertion order (the reason for the port)', () => {
     // asyncio-ordering.md §2: main sleeps 2, then A, B, C, D sleep 1: they wake A, B, D, C.
-    const heap: { when: number; id: string }[] = [];
-    for (const [when, id] of [[2, 'main'], [1, 'A'], [1, 'B'], [1, 'C'], [1, 'D']] as const) heappush(heap, { when, id });
+    const heap = new TimerHeap<{ when: number; id: string }>();
+    for (const [when, id] of [[2, 'main'], [1, 'A'], [1, 'B'], [1, 'C'], [1, 'D']] as const) heap.push({ when, id });
     const order = [];
-    while (heap.length > 0) order.push(heappop(heap).id);
+    while (heap.length > 0) order.push(heap.pop().id);
     expect(order).toEqual(['A', 'B', 'D', 'C', 'main']);
   });
 });

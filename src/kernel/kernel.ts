@@ -17,7 +17,7 @@
  *   4. run exactly the entries that were ready at that moment — whatever they
  *      schedule waits for the next iteration.
  */
-import { heapify, heappop, heappush } from './heap.js';
+import { TimerHeap } from './heap.js';
 import { IterationBudgetError, ReentrantRunError, StepBudgetError, TimeBudgetError, type RunPosition } from './errors.js';
 import { ReadyQueue } from './ready-queue.js';
 import type { Choice, Owner, Strategy } from './strategy.js';
@@ -120,7 +120,7 @@ export class Kernel {
   private readonly ready = new ReadyQueue<Runnable>();
   /** Index of the entry running now within the batch at the front of `ready`. */
   private cursor = 0;
-  private timers: TimerHandle[] = [];
+  private readonly timers = new TimerHeap<TimerHandle>();
   private cancelledTimers = 0;
   private running = false;
   private stopping = false;
@@ -203,7 +203,7 @@ export class Kernel {
     if (this.timerJitter > 0) when += this.jitterFor(entry);
     const timer = new TimerHandle(when, entry, arg, this);
     timer.scheduled = true;
-    heappush(this.timers, timer);
+    this.timers.push(timer);
     return timer;
   }
 
@@ -260,8 +260,8 @@ export class Kernel {
     this.dropCancelledTimers();
     // A stop request behaves like ready work: the clock must not jump (CPython's timeout=0).
     if (this.ready.length === 0 && !this.stopping) {
-      if (this.timers.length === 0 || this.timers[0]!.when === Infinity) return false;
-      this.advanceClock(this.timers[0]!.when);
+      if (this.timers.length === 0 || this.timers.firstWhen === Infinity) return false;
+      this.advanceClock(this.timers.firstWhen);
     }
     this.moveDueTimers();
     this.runReady(this.ready.length);
@@ -280,19 +280,16 @@ export class Kernel {
   private dropCancelledTimers(): void {
     const timers = this.timers;
     if (timers.length > MIN_SCHEDULED_TIMER_HANDLES && this.cancelledTimers / timers.length > MIN_CANCELLED_TIMER_HANDLES_FRACTION) {
-      const kept: TimerHandle[] = [];
-      for (const timer of timers) {
+      timers.rebuild((timer) => {
         if (timer.cancelled) timer.scheduled = false;
-        else kept.push(timer);
-      }
-      heapify(kept);
-      this.timers = kept;
+        return !timer.cancelled;
+      });
       this.cancelledTimers = 0;
       return;
     }
-    while (timers.length > 0 && timers[0]!.cancelled) {
+    while (timers.length > 0 && timers.first.cancelled) {
       this.cancelledTimers--;
-      heappop(timers).scheduled = false;
+      timers.pop().scheduled = false;
     }
   }
 
@@ -307,8 +304,8 @@ export class Kernel {
   private moveDueTimers(): void {
     const timers = this.timers;
     const end = this.clock + CLOCK_RESOLUTION;
-    while (timers.length > 0 && timers[0]!.when < end) {
-      const timer = heappop(timers);
+    while (timers.length > 0 && timers.firstWhen < end) {
+      const timer = timers.pop();
       timer.scheduled = false;
       this.ready.push(timer, undefined);
     }
