@@ -19,8 +19,9 @@
  */
 import { TimerHeap } from './heap.js';
 import { IterationBudgetError, ReentrantRunError, StepBudgetError, TimeBudgetError, type RunPosition } from './errors.js';
+import { LayerChoice, ReadyChoice } from './choices.js';
 import { ReadyQueue } from './ready-queue.js';
-import type { Choice, Owner, Strategy } from './strategy.js';
+import type { Owner, Strategy } from './strategy.js';
 import { Trace, type TraceMode } from './trace.js';
 
 /** An entry in the ready queue: a task's next step, a message delivery, a callback. */
@@ -386,54 +387,5 @@ export class Kernel {
       throw new RangeError(`strategy ${strategy.name} chose ${index}, expected an integer in [0, ${count})`);
     }
     return index;
-  }
-}
-
-const noOwner = (): Owner | null => null;
-
-/** A layer's Choice (see `Kernel.choose`). Reused, never allocated per decision. */
-class LayerChoice implements Choice {
-  kind = '';
-  count = 0;
-  ownerOf: (index: number) => Owner | null = noOwner;
-
-  constructor(private readonly kernel: Kernel) {}
-
-  owner(index: number): Owner | null {
-    if (!(index >= 0 && index < this.count && index === (index | 0))) throw new RangeError(`Choice.owner(${index}) outside 0..${this.count - 1}`);
-    return this.ownerOf(index);
-  }
-
-  get step(): number {
-    return this.kernel.steps;
-  }
-
-  get time(): number {
-    return this.kernel.time;
-  }
-}
-
-/** The kernel's own Choice: the next `count` entries of the batch being run. Reused, never allocated per step. */
-class ReadyChoice implements Choice {
-  readonly kind = 'ready';
-  count = 0;
-  offset = 0;
-
-  constructor(
-    private readonly ready: ReadyQueue<Runnable>,
-    private readonly kernel: Kernel,
-  ) {}
-
-  owner(index: number): Owner | null {
-    if (!(index >= 0 && index < this.count && index === (index | 0))) throw new RangeError(`Choice.owner(${index}) outside 0..${this.count - 1}`);
-    return this.ready.entryAt(this.offset + index).owner;
-  }
-
-  get step(): number {
-    return this.kernel.steps;
-  }
-
-  get time(): number {
-    return this.kernel.time;
   }
 }

@@ -1,0 +1,57 @@
+/**
+ * The Choice objects the kernel hands a strategy: its own (which ready entry
+ * runs next) and a layer's (`Kernel.choose`). One of each per kernel, made on
+ * first use and reused for every decision, so asking costs no allocation.
+ */
+import type { Kernel, Runnable } from './kernel.js';
+import type { ReadyQueue } from './ready-queue.js';
+import type { Choice, Owner } from './strategy.js';
+
+const noOwner = (): Owner | null => null;
+
+/** A layer's Choice (see `Kernel.choose`). Reused, never allocated per decision. */
+export class LayerChoice implements Choice {
+  kind = '';
+  count = 0;
+  ownerOf: (index: number) => Owner | null = noOwner;
+
+  constructor(private readonly kernel: Kernel) {}
+
+  owner(index: number): Owner | null {
+    if (!(index >= 0 && index < this.count && index === (index | 0))) throw new RangeError(`Choice.owner(${index}) outside 0..${this.count - 1}`);
+    return this.ownerOf(index);
+  }
+
+  get step(): number {
+    return this.kernel.steps;
+  }
+
+  get time(): number {
+    return this.kernel.time;
+  }
+}
+
+/** The kernel's own Choice: the next `count` entries of the batch being run. Reused, never allocated per step. */
+export class ReadyChoice implements Choice {
+  readonly kind = 'ready';
+  count = 0;
+  offset = 0;
+
+  constructor(
+    private readonly ready: ReadyQueue<Runnable>,
+    private readonly kernel: Kernel,
+  ) {}
+
+  owner(index: number): Owner | null {
+    if (!(index >= 0 && index < this.count && index === (index | 0))) throw new RangeError(`Choice.owner(${index}) outside 0..${this.count - 1}`);
+    return this.ready.entryAt(this.offset + index).owner;
+  }
+
+  get step(): number {
+    return this.kernel.steps;
+  }
+
+  get time(): number {
+    return this.kernel.time;
+  }
+}
