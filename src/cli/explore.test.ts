@@ -95,6 +95,13 @@ describe('explore on worker threads', () => {
     expect(report.scenarios[0]!.failures.map((f) => f.seed)).toEqual([7, 11]);
   });
 
+  it("a pct crash's replay line carries the k the workers used, so replaying it by seed runs the same strategy", () => {
+    const { code, stdout } = simloop('explore', 'src/cli/fixtures/crashes.ts', '--seeds', '10', '--max-failures', '5', '--workers', '1', '--strategy', 'pct');
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/crashed its worker with seed 7 \(strategy pct --depth 3 --steps \d+\)/);
+    expect(stdout).toMatch(/replay: npx simloop replay src\/cli\/fixtures\/crashes.ts --scenario crashes --seed 7 --strategy pct --depth 3 --steps \d+/);
+  });
+
   it('--time-budget is a per-run budget of virtual seconds, --max-steps of steps', () => {
     const timed = simloop('explore', RARE, '--scenario', 'steady', '--seeds', '3', '--workers', '1', '--time-budget', '2');
     expect(timed.code).toBe(1);

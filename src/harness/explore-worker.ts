@@ -14,7 +14,7 @@ import { replayCorpusEntry, type CorpusEntry } from './corpus.js';
 import { explore, type ExploreResult } from './explore.js';
 import { finalize, type ScenarioReport } from './explore-report.js';
 import { loadScenarioFile, ScenarioLoadError, type LoadedScenario, type ScenarioFile } from './load.js';
-import { failureRecord, runSeed, stepsFor } from './seed-runs.js';
+import { failureRecord, runSeed, stepsFor, type SeedsResult } from './seed-runs.js';
 import type { ExplorePlan } from './seed-plan.js';
 
 export type WorkerJob =
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
         const k = steps.get(job.scenario)!;
         const outcomes = [];
         for (const seed of job.seeds) outcomes.push(await runSeed(target.scenario, target.file, plan, seed, k));
-        result = outcomes;
+        result = { outcomes, k } satisfies SeedsResult;
       } else if (job.kind === 'dfs') {
         result = await dfs(target);
       } else {

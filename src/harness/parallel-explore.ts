@@ -15,7 +15,7 @@ import { finalize, type ScenarioReport, type SeedOutcome } from './explore-repor
 import type { ScenarioFile } from './load.js';
 import { ScenarioLoadError } from './load.js';
 import { ExplorePool, WorkerCrash, type ScenarioName } from './pool.js';
-import { crashRecord, strategyFlags } from './seed-runs.js';
+import { crashRecord, strategyFlags, type SeedsResult } from './seed-runs.js';
 import { seedStrategy, shardSeeds, type ExplorePlan, type Shard } from './seed-plan.js';
 import type { WorkerJob } from './explore-worker.js';
 
@@ -66,6 +66,8 @@ interface ScenarioState {
   readonly failing: number[];
   readonly interleavings: Set<number>;
   report: ScenarioReport | null;
+  /** The pct k the workers use for this scenario, once one has said (for a crash's replay line). */
+  k: number | null;
 }
 
 interface Dispatched {
@@ -103,7 +105,7 @@ export async function exploreParallel(options: ParallelExploreOptions): Promise<
       );
     }
     const seeds = plan.strategy === 'dfs' ? [] : shardSeeds(plan, shard);
-    const states: ScenarioState[] = selected.map(({ name, index }) => ({ index, name, seeds, next: 0, retry: [], outcomes: [], failing: [], interleavings: new Set(), report: null }));
+    const states: ScenarioState[] = selected.map(({ name, index }) => ({ index, name, seeds, next: 0, retry: [], outcomes: [], failing: [], interleavings: new Set(), report: null, k: null }));
     const perScenario = plan.strategy === 'dfs' ? 1 : seeds.length;
     options.onLoaded?.(selected.map((s) => s.name), perScenario * states.length);
 
@@ -166,8 +168,9 @@ export async function exploreParallel(options: ParallelExploreOptions): Promise<
       } else if (job.kind === 'seeds') {
         const seed = job.seeds[0]!;
         const s = seedStrategy(plan, seed);
-        // pct's k is only known inside the thread that died: a crash report names the strategy without it when it was not given.
-        const flags = s.name === 'pct' && plan.steps === undefined ? `pct --depth ${s.depth ?? 3}` : strategyFlags(s, plan.steps ?? 0);
+        // pct's k is computed in the workers (from the scenario's FIFO run): known here once any batch of this scenario came back.
+        const k = plan.steps ?? state.k;
+        const flags = s.name === 'pct' && k === null ? `pct --depth ${s.depth ?? 3}` : strategyFlags(s, k ?? 0);
         const failure = crashRecord(state.name.name, state.name.file, seed, flags, `the worker thread died running seed ${seed}: ${crash.message}`);
         accept(state, [{ seed, interleaving: null, traceHash: null, failure, nondeterminism: null }]);
       }
@@ -186,7 +189,11 @@ export async function exploreParallel(options: ParallelExploreOptions): Promise<
             (result) => {
               inFlight--;
               if (next.job.kind === 'dfs') next.state.report = result as ScenarioReport;
-              else accept(next.state, result as SeedOutcome[]);
+              else {
+                const { outcomes, k } = result as SeedsResult;
+                next.state.k = k;
+                accept(next.state, outcomes);
+              }
               progress();
               pump();
             },

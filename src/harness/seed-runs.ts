@@ -68,6 +68,12 @@ export function failureRecord(f: Failure, file: string): FailureRecord {
   };
 }
 
+/** What a worker sends back for a batch of seeds: their outcomes, and the pct k it used (the same in every worker). */
+export interface SeedsResult {
+  readonly outcomes: SeedOutcome[];
+  readonly k: number;
+}
+
 /** A seed whose worker died: all that is known, and the line that runs that seed again. */
 export function crashRecord(scenario: string, file: string, seed: number, strategy: string, message: string): FailureRecord {
   return {
