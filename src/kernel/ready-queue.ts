@@ -85,13 +85,23 @@ export class ReadyQueue<E> {
     const source = ((head + from) & mask) << 1;
     const entry = slots[source];
     const arg = slots[source + 1];
+    const target = ((head + to) & mask) << 1;
+    if (target <= source) {
+      // The usual case: the span does not wrap around the ring's end, so it shifts as one block.
+      for (let at = source; at > target; at -= 2) {
+        slots[at] = slots[at - 2];
+        slots[at + 1] = slots[at - 1];
+      }
+      slots[target] = entry;
+      slots[target + 1] = arg;
+      return;
+    }
     for (let i = from; i > to; i--) {
       const into = ((head + i) & mask) << 1;
       const out = ((head + i - 1) & mask) << 1;
       slots[into] = slots[out];
       slots[into + 1] = slots[out + 1];
     }
-    const target = ((head + to) & mask) << 1;
     slots[target] = entry;
     slots[target + 1] = arg;
   }
