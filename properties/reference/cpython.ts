@@ -29,7 +29,7 @@ export function cpython(program: string): string[] {
   return run.stdout.split('\n').filter((line) => line !== '');
 }
 
-function dedent(text: string): string {
+export function dedent(text: string): string {
   const lines = text.replace(/^\n/, '').split('\n');
   const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
   return lines.map((l) => l.slice(indent)).join('\n');

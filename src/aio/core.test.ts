@@ -3,15 +3,10 @@
  * CPython 3.11's asyncio with a virtual clock (properties/reference/vloop.py),
  * and the logged lines must be identical. Cases follow asyncio-ordering.md.
  */
+import { outputLines as lines } from './fixtures/output-lines.js';
 import { describe, expect, it } from 'vitest';
 import { cpython, hasPython } from '../../properties/reference/cpython.js';
 import { CancelledError, createTask, Future, gather, getRunningLoop, log, run, runSim, sleep, type Coroutine } from './index.js';
-
-function lines(main: () => Coroutine<unknown>): string[] {
-  const outcome = runSim(main);
-  if (!outcome.ok) throw outcome.error;
-  return [...outcome.output];
-}
 
 describe.skipIf(!hasPython)('ordering matches CPython', () => {
   it('tasks start after their creator yields, in creation order (§4)', () => {

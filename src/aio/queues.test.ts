@@ -7,18 +7,13 @@
  * taskDone(), and PriorityQueue popping in exactly heapq's order. Then the
  * errors for bad input.
  */
+import { outputLines as lines } from './fixtures/output-lines.js';
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cpython, hasPython } from '../../properties/reference/cpython.js';
+import { cpython, hasPython, dedent } from '../../properties/reference/cpython.js';
 import { heapify, heappop, heappush, pyLessThan } from './heapq.js';
 import { Event, LifoQueue, Lock, PriorityQueue, Queue, QueueEmpty, QueueFull, Semaphore, ValueError, createTask, log, runSim, sleep, type Coroutine, type Task } from './index.js';
-
-function lines(main: () => Coroutine<unknown>): string[] {
-  const outcome = runSim(main);
-  if (!outcome.ok) throw outcome.error;
-  return [...outcome.output];
-}
 
 /** CPython's lines for `program`, with `b(x)` (a bool as JavaScript prints it) and `name(e)` available. */
 function python(program: string): string[] {
@@ -27,12 +22,6 @@ function python(program: string): string[] {
     def name(e): return type(e).__name__
     ${dedent(program).replace(/\n/g, '\n    ')}
   `);
-}
-
-function dedent(text: string): string {
-  const lines = text.replace(/^\n/, '').split('\n');
-  const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
-  return lines.map((l) => l.slice(indent)).join('\n');
 }
 
 const errName = (e: unknown): string => (e as Error).name;

@@ -3,15 +3,10 @@
  * asyncio with a virtual clock (properties/reference/vloop.py); the logged
  * lines must be identical.
  */
+import { outputLines as lines } from './fixtures/output-lines.js';
 import { describe, expect, it } from 'vitest';
 import { cpython, hasPython } from '../../properties/reference/cpython.js';
 import { CancelledError, Task, TimeoutError, createTask, getRunningLoop, log, newEventLoop, runSim, shield, sleep, waitFor, type Coroutine, type TaskFactory } from './index.js';
-
-function lines(main: () => Coroutine<unknown>): string[] {
-  const outcome = runSim(main);
-  if (!outcome.ok) throw outcome.error;
-  return [...outcome.output];
-}
 
 describe.skipIf(!hasPython)('shield matches CPython 3.11', () => {
   it('the shielded task survives the cancel of its awaiter, and its result is still there', () => {

@@ -10,16 +10,11 @@
  * until it surfaces. Then what only simloop has: who owns the timer, what a
  * deadlock report says a sleeping task waits on.
  */
+import { outputLines as lines } from './fixtures/output-lines.js';
 import { describe, expect, it } from 'vitest';
 import { cpython, hasPython } from '../../properties/reference/cpython.js';
 import type { Choice, Strategy } from '../kernel/index.js';
 import { CancelledError, createTask, currentTask, DeadlockError, getRunningLoop, log, runSim, sleep, type Coroutine, type Task } from './index.js';
-
-function lines(main: () => Coroutine<unknown>): string[] {
-  const outcome = runSim(main);
-  if (!outcome.ok) throw outcome.error;
-  return [...outcome.output];
-}
 
 /** CPython's `len(loop._scheduled)`: timers in the heap, cancelled ones included. */
 const timers = (): number => getRunningLoop().timerCount;

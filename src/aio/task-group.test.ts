@@ -8,8 +8,9 @@
  * properties/reference/ordered_sets.py, which makes TaskGroup keep its tasks
  * in insertion order — the same move as vloop.py's `_cancel_all_tasks`.
  */
+import { outputLines as lines } from './fixtures/output-lines.js';
 import { describe, expect, it } from 'vitest';
-import { cpython, hasPython } from '../../properties/reference/cpython.js';
+import { cpython, hasPython, dedent } from '../../properties/reference/cpython.js';
 import {
   AbortRun,
   BaseExceptionGroup,
@@ -54,18 +55,6 @@ const PY_PRELUDE = dedent(`
 
 function reference(program: string): string[] {
   return cpython(PY_PRELUDE + '\n' + dedent(program));
-}
-
-function dedent(text: string): string {
-  const lines = text.replace(/^\n/, '').split('\n');
-  const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
-  return lines.map((l) => l.slice(indent)).join('\n');
-}
-
-function lines(main: () => Coroutine<unknown>): string[] {
-  const outcome = runSim(main);
-  if (!outcome.ok) throw outcome.error;
-  return [...outcome.output];
 }
 
 class Boom extends Error {

@@ -3,8 +3,9 @@
  * on simloop and on CPython's asyncio with a virtual clock
  * (properties/reference/vloop.py); the logged lines must be identical.
  */
+import { outputLines as lines } from './fixtures/output-lines.js';
 import { describe, expect, it } from 'vitest';
-import { cpython, hasPython } from '../../properties/reference/cpython.js';
+import { cpython, hasPython, dedent } from '../../properties/reference/cpython.js';
 import { formatTime } from '../kernel/index.js';
 import {
   CancelledError,
@@ -42,18 +43,6 @@ const PY_PRELUDE = dedent(`
 
 function reference(program: string): string[] {
   return cpython(PY_PRELUDE + '\n' + dedent(program));
-}
-
-function dedent(text: string): string {
-  const lines = text.replace(/^\n/, '').split('\n');
-  const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
-  return lines.map((l) => l.slice(indent)).join('\n');
-}
-
-function lines(main: () => Coroutine<unknown>): string[] {
-  const outcome = runSim(main);
-  if (!outcome.ok) throw outcome.error;
-  return [...outcome.output];
 }
 
 function* nap(name: string, d: number): Coroutine<void> {

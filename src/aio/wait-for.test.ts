@@ -3,25 +3,14 @@
  * program runs on simloop and on CPython's asyncio with a virtual clock
  * (properties/reference/vloop.py); the logged lines must be identical.
  */
+import { outputLines as lines } from './fixtures/output-lines.js';
 import { describe, expect, it } from 'vitest';
-import { cpython, hasPython } from '../../properties/reference/cpython.js';
-import { CancelledError, Task, TimeoutError, createTask, getRunningLoop, log, newEventLoop, runSim, sleep, waitFor, type Coroutine, type TaskFactory } from './index.js';
+import { cpython, hasPython, dedent } from '../../properties/reference/cpython.js';
+import { CancelledError, Task, TimeoutError, createTask, getRunningLoop, log, newEventLoop, sleep, waitFor, type Coroutine, type TaskFactory } from './index.js';
 
 /** CPython's lines for `program`, after `prelude` (both dedented on their own). */
 function reference(program: string, prelude = ''): string[] {
   return cpython(dedent(prelude) + '\n' + dedent(program));
-}
-
-function dedent(text: string): string {
-  const lines = text.replace(/^\n/, '').split('\n');
-  const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
-  return lines.map((l) => l.slice(indent)).join('\n');
-}
-
-function lines(main: () => Coroutine<unknown>): string[] {
-  const outcome = runSim(main);
-  if (!outcome.ok) throw outcome.error;
-  return [...outcome.output];
 }
 
 function* ticker(from: number, n: number): Coroutine<void> {

@@ -5,8 +5,9 @@
  * so the programs print done/pending names sorted; the argument order of
  * simloop's Sets is checked on its own.
  */
+import { outputLines as lines } from './fixtures/output-lines.js';
 import { describe, expect, it } from 'vitest';
-import { cpython, hasPython } from '../../properties/reference/cpython.js';
+import { cpython, hasPython, dedent } from '../../properties/reference/cpython.js';
 import {
   ALL_COMPLETED,
   FIRST_COMPLETED,
@@ -30,18 +31,6 @@ import {
 
 function reference(program: string): string[] {
   return cpython(PY_PRELUDE + '\n' + dedent(program));
-}
-
-function dedent(text: string): string {
-  const lines = text.replace(/^\n/, '').split('\n');
-  const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
-  return lines.map((l) => l.slice(indent)).join('\n');
-}
-
-function lines(main: () => Coroutine<unknown>): string[] {
-  const outcome = runSim(main);
-  if (!outcome.ok) throw outcome.error;
-  return [...outcome.output];
 }
 
 class Boom extends Error {
