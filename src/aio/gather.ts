@@ -61,6 +61,11 @@ class ChildDone implements Runnable {
     private readonly onChildDone: (fut: Future<unknown>) => void,
   ) {}
 
+  /** Queued with the child that finished. */
+  get takesArg(): boolean {
+    return true;
+  }
+
   run(fut: unknown): void {
     try {
       this.onChildDone(fut as Future<unknown>);

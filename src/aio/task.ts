@@ -84,7 +84,7 @@ export class Task<T = unknown> extends Future<T> implements Owner, PendingLinks<
    * future is kept in the task as this state (nothing else can see it).
    */
   private sleepState = NOT_SLEEPING;
-  /** asyncio.sleep's timer, cancelled when the task resumes (the `finally: h.cancel()`). */
+  /** asyncio.sleep's timer, cancelled when the task resumes early (the `finally: h.cancel()`); kept after it fired, for the next sleep. */
   private sleepTimer: TimerHandle | null = null;
   /**
    * What the next `next()` sends in: a sleep's result — or, once the sleep is
@@ -318,7 +318,10 @@ export class Task<T = unknown> extends Future<T> implements Owner, PendingLinks<
   // timer's owner is the sleeping task (strategies see whose timer it is).
 
   private enterSleep(request: Sleep<unknown>): void {
-    this.sleepTimer = this.loop.kernel.callLater(request.delay, this.entry, SLEEP_TIMER);
+    const kernel = this.loop.kernel;
+    // A handle whose timer fired is out of the heap and no one else holds it: the next sleep re-arms it.
+    if (this.sleepTimer === null) this.sleepTimer = kernel.callLater(request.delay, this.entry, SLEEP_TIMER);
+    else kernel.rearm(this.sleepTimer, kernel.time + request.delay);
     this.waiter = request;
     this.sleepState = SLEEP_PENDING;
     // Task.__step: a task cancelled during this step cancels the future it now waits on.
@@ -349,9 +352,11 @@ export class Task<T = unknown> extends Future<T> implements Owner, PendingLinks<
 
   /** The sleep coroutine's `finally: h.cancel()`, at the step that resumes it (before any user code runs). */
   private leaveSleep(): void {
-    // A timer that fired is out of the heap: cancelling it would change nothing.
-    if (this.sleepState !== SLEEP_DONE) this.sleepTimer!.cancel();
-    this.sleepTimer = null;
+    // A timer that fired is out of the heap: cancelling it would change nothing, and its handle is kept for the next sleep.
+    if (this.sleepState !== SLEEP_DONE) {
+      this.sleepTimer!.cancel();
+      this.sleepTimer = null;
+    }
     this.sleepState = NOT_SLEEPING;
   }
 }
@@ -366,6 +371,11 @@ class TaskStep implements Runnable {
   readonly cancelled = false;
 
   constructor(readonly owner: Task<unknown>) {}
+
+  /** Queued with what to do: STEP, a wakeup, a sleep timer, a future that finished, an error to throw in. */
+  get takesArg(): boolean {
+    return true;
+  }
 
   run(arg: unknown): void {
     try {

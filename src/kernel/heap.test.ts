@@ -24,7 +24,8 @@ for case in json.load(sys.stdin):
             if heap: popped.append(heapq.heappop(heap).id)
         else:
             heapq.heappush(heap, T(op, n)); n += 1
-    if case['heapify']:
+    if case['heapify']:  # asyncio's rebuild: drop the cancelled (here: every third id), heapify the rest
+        heap = [t for t in heap if t.id % 3]
         heapq.heapify(heap)
     while heap: popped.append(heapq.heappop(heap).id)
     out.append(popped)
@@ -37,16 +38,25 @@ interface Case {
 }
 
 function ours(c: Case): number[] {
-  const heap = new TimerHeap<{ when: number; id: number }>();
+  // The entry is the item's id and the argument its id too: both must travel with the deadline.
+  const heap = new TimerHeap<number>();
   const popped: number[] = [];
   let n = 0;
+  const pop = (): void => {
+    const id = heap.pop();
+    expect(heap.poppedArg).toBe(id);
+    popped.push(id);
+  };
   for (const op of c.ops) {
     if (op === null) {
-      if (heap.length > 0) popped.push(heap.pop().id);
-    } else heap.push({ when: op, id: n++ });
+      if (heap.length > 0) pop();
+    } else {
+      heap.push(n, n, op);
+      n++;
+    }
   }
-  if (c.heapify) heap.rebuild(() => true);
-  while (heap.length > 0) popped.push(heap.pop().id);
+  if (c.heapify) heap.rebuild((id) => id % 3 !== 0);
+  while (heap.length > 0) pop();
   return popped;
 }
 
@@ -66,10 +76,10 @@ describe('heapq port', () => {
 
   it('ties are not in insertion order (the reason for the port)', () => {
     // asyncio-ordering.md §2: main sleeps 2, then A, B, C, D sleep 1: they wake A, B, D, C.
-    const heap = new TimerHeap<{ when: number; id: string }>();
-    for (const [when, id] of [[2, 'main'], [1, 'A'], [1, 'B'], [1, 'C'], [1, 'D']] as const) heap.push({ when, id });
+    const heap = new TimerHeap<string>();
+    for (const [when, id] of [[2, 'main'], [1, 'A'], [1, 'B'], [1, 'C'], [1, 'D']] as const) heap.push(id, undefined, when);
     const order = [];
-    while (heap.length > 0) order.push(heap.pop().id);
+    while (heap.length > 0) order.push(heap.pop());
     expect(order).toEqual(['A', 'B', 'D', 'C', 'main']);
   });
 });

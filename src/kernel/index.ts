@@ -6,4 +6,4 @@ export { SimloopError, StepBudgetError, TimeBudgetError, IterationBudgetError, R
 export { Sleep, sleep } from './sleep.js';
 export { describe, show, formatTime } from './describe.js';
 export { ReadyQueue } from './ready-queue.js';
-export { TimerHeap, type Timed } from './heap.js';
+export { TimerHeap } from './heap.js';

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Kernel, type Runnable } from './kernel.js';
 import type { Choice, Owner, Strategy } from './strategy.js';
@@ -101,6 +102,80 @@ print(' '.join(out))
     expect(kernel.time).toBe(0);
     kernel.run();
     expect(ran).toEqual(['stopper', 'same-iteration', 'later']);
+  });
+});
+
+describe('timers: handles, handle-free timers, re-armed handles', () => {
+  it('fires wakeAt timers in exactly the order of callAt timers (same heap, same ties)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.boolean()), { maxLength: 40 }), (timers) => {
+        const fired = (useWakeAt: (i: number) => boolean): number[] => {
+          const kernel = new Kernel();
+          const out: number[] = [];
+          timers.forEach(([when], i) => {
+            const e = entry(`t${i}`, () => out.push(i));
+            if (useWakeAt(i)) kernel.wakeAt(when, e);
+            else kernel.callAt(when, e);
+          });
+          kernel.run();
+          return out;
+        };
+        expect(fired((i) => timers[i]![1])).toEqual(fired(() => false));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('re-arms a handle whose timer fired, and refuses one still in the heap', () => {
+    const kernel = new Kernel();
+    const ran: number[] = [];
+    const timer = kernel.callAt(1, entry('t', () => ran.push(kernel.time)));
+    expect(() => kernel.rearm(timer, 2)).toThrowErrorMatchingInlineSnapshot(`[Error: rearm: the timer due at 1 is still in the heap]`);
+    kernel.run();
+    kernel.rearm(timer, 5);
+    expect([timer.when, timer.scheduled, kernel.timerCount]).toEqual([5, true, 1]);
+    kernel.run();
+    expect(ran).toEqual([1, 5]);
+  });
+
+  it('a cancelled handle that surfaced can be re-armed and counts as live again', () => {
+    const kernel = new Kernel();
+    const ran: string[] = [];
+    const timer = kernel.callAt(1, entry('t', () => ran.push(`t@${kernel.time}`)));
+    timer.cancel();
+    kernel.callSoon(entry('tick'));
+    kernel.run(); // the cancelled timer surfaces and is dropped
+    expect([timer.scheduled, kernel.timerCount, kernel.time]).toEqual([false, 0, 0]);
+    kernel.rearm(timer, 3);
+    kernel.run();
+    expect(ran).toEqual(['t@3']);
+  });
+});
+
+describe('arguments go only to entries that take them', () => {
+  const taker = (name: string, got: unknown[]): Runnable => ({ owner: { id: 0, name }, cancelled: false, takesArg: true, run: (arg) => void got.push(arg) });
+
+  it('hands each entry the argument it was queued with, through callSoon, callAt and wakeAt', () => {
+    const kernel = new Kernel();
+    const got: unknown[] = [];
+    const t = taker('t', got);
+    kernel.callSoon(t, 'soon');
+    kernel.callAt(1, t, 'handle');
+    kernel.wakeAt(2, t, 'wake');
+    kernel.callSoon(t); // no argument: undefined, not a stale one
+    kernel.run();
+    expect(got).toEqual(['soon', undefined, 'handle', 'wake']);
+  });
+
+  it('refuses an argument for an entry that does not declare takesArg, naming both', () => {
+    const kernel = new Kernel();
+    const plain = entry('plain');
+    expect(() => kernel.callSoon(plain, 42)).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: the entry of "plain" was queued with the argument number 42 but does not declare takesArg: true, so it would never receive it]`,
+    );
+    expect(() => kernel.wakeAt(1, plain, 'x')).toThrow(TypeError);
+    expect(() => kernel.callAt(1, plain, 'x')).toThrow(TypeError);
+    expect([kernel.readyCount, kernel.timerCount]).toEqual([0, 0]);
   });
 });
 

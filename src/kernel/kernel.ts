@@ -17,6 +17,7 @@
  *   4. run exactly the entries that were ready at that moment — whatever they
  *      schedule waits for the next iteration.
  */
+import { describe } from './describe.js';
 import { TimerHeap } from './heap.js';
 import { IterationBudgetError, ReentrantRunError, StepBudgetError, TimeBudgetError, type RunPosition } from './errors.js';
 import { LayerChoice, ReadyChoice } from './choices.js';
@@ -30,7 +31,14 @@ export interface Runnable {
   readonly owner: Owner | null;
   /** A cancelled entry stays queued and is skipped when reached, as in CPython. */
   readonly cancelled: boolean;
-  /** Runs one step; `arg` is what it was queued with (`callSoon(entry, arg)`). */
+  /**
+   * True for an entry queued with an argument (`callSoon(entry, arg)`): only
+   * these get one, so an entry that never takes one (a seed task's step)
+   * costs no argument traffic. Queueing an argument for an entry without it
+   * is a TypeError. Best a prototype getter: V8 then folds it to a constant.
+   */
+  readonly takesArg?: boolean;
+  /** Runs one step; `arg` is what it was queued with (`callSoon(entry, arg)`), undefined unless `takesArg`. */
   run(arg: unknown): void;
 }
 
@@ -77,6 +85,11 @@ export type ChoiceScope = 'iteration' | 'queue';
 /** How many deadlines a jittered timer can get: 0, 1/3, 2/3 and all of `timerJitter`. */
 export const JITTER_LEVELS = 4;
 
+/**
+ * A timer someone may cancel (asyncio's TimerHandle): made by `callAt`, it is
+ * the entry in the heap and runs its target when due. Timers nobody cancels
+ * need no handle: `wakeAt` queues the entry itself.
+ */
 export class TimerHandle implements Runnable {
   /** True while in the heap (CPython's `_scheduled`). */
   scheduled = false;
@@ -85,7 +98,8 @@ export class TimerHandle implements Runnable {
   readonly owner: Owner | null;
 
   constructor(
-    readonly when: number,
+    /** The deadline, jitter included (set again by `Kernel.rearm`). */
+    public when: number,
     readonly target: Runnable,
     private readonly arg: unknown,
     private readonly kernel: Kernel,
@@ -121,7 +135,7 @@ export class Kernel {
   private readonly ready = new ReadyQueue<Runnable>();
   /** Index of the entry running now within the batch at the front of `ready`. */
   private cursor = 0;
-  private readonly timers = new TimerHeap<TimerHandle>();
+  private readonly timers = new TimerHeap<Runnable>();
   private cancelledTimers = 0;
   private running = false;
   private stopping = false;
@@ -197,19 +211,45 @@ export class Kernel {
 
   /** Queues `entry.run(arg)` for the next iteration. */
   callSoon(entry: Runnable, arg?: unknown): void {
+    if (arg !== undefined && entry.takesArg !== true) throw argumentRefused(entry, arg);
     this.ready.push(entry, arg);
   }
 
+  /** Queues `entry.run(arg)` for the first iteration at or after `when`; the handle can cancel it. */
   callAt(when: number, entry: Runnable, arg?: unknown): TimerHandle {
-    if (this.timerJitter > 0) when += this.jitterFor(entry);
+    if (arg !== undefined && entry.takesArg !== true) throw argumentRefused(entry, arg);
     const timer = new TimerHandle(when, entry, arg, this);
-    timer.scheduled = true;
-    this.timers.push(timer);
+    this.rearm(timer, when);
     return timer;
   }
 
   callLater(delay: number, entry: Runnable, arg?: unknown): TimerHandle {
     return this.callAt(this.clock + delay, entry, arg);
+  }
+
+  /**
+   * Puts a handle whose timer already fired (or was made and never armed)
+   * back in the heap with a new deadline: a layer that owns a handle reuses it
+   * instead of making one per timer. Its target and argument stay.
+   */
+  rearm(timer: TimerHandle, when: number): void {
+    if (timer.scheduled) throw new Error(`rearm: the timer due at ${timer.when} is still in the heap`);
+    if (this.timerJitter > 0) when += this.jitterFor(timer);
+    timer.when = when;
+    timer.cancelled = false;
+    timer.scheduled = true;
+    this.timers.push(timer, undefined, when);
+  }
+
+  /**
+   * A timer nobody will cancel: queues `entry.run(arg)` for the first
+   * iteration at or after `when`, with no handle made for it (a seed task's
+   * sleep). Fires and is ordered exactly as a `callAt` timer.
+   */
+  wakeAt(when: number, entry: Runnable, arg?: unknown): void {
+    if (arg !== undefined && entry.takesArg !== true) throw argumentRefused(entry, arg);
+    if (this.timerJitter > 0) when += this.jitterFor(entry);
+    this.timers.push(entry, arg, when);
   }
 
   private jitterFor(entry: Runnable): number {
@@ -281,16 +321,21 @@ export class Kernel {
   private dropCancelledTimers(): void {
     const timers = this.timers;
     if (timers.length > MIN_SCHEDULED_TIMER_HANDLES && this.cancelledTimers / timers.length > MIN_CANCELLED_TIMER_HANDLES_FRACTION) {
-      timers.rebuild((timer) => {
-        if (timer.cancelled) timer.scheduled = false;
-        return !timer.cancelled;
+      timers.rebuild((entry) => {
+        if (!entry.cancelled) return true;
+        if (entry instanceof TimerHandle) entry.scheduled = false;
+        return false;
       });
       this.cancelledTimers = 0;
       return;
     }
     while (timers.length > 0 && timers.first.cancelled) {
-      this.cancelledTimers--;
-      timers.pop().scheduled = false;
+      const entry = timers.pop();
+      // Only handles are counted (a `wakeAt` entry cancelled some other way is just dropped).
+      if (entry instanceof TimerHandle) {
+        entry.scheduled = false;
+        this.cancelledTimers--;
+      }
     }
   }
 
@@ -306,9 +351,9 @@ export class Kernel {
     const timers = this.timers;
     const end = this.clock + CLOCK_RESOLUTION;
     while (timers.length > 0 && timers.firstWhen < end) {
-      const timer = timers.pop();
-      timer.scheduled = false;
-      this.ready.push(timer, undefined);
+      const entry = timers.pop();
+      if (entry instanceof TimerHandle) entry.scheduled = false;
+      this.ready.push(entry, timers.poppedArg); // checked when the timer was set
     }
   }
 
@@ -329,14 +374,15 @@ export class Kernel {
             if (pick > 0) ready.bringForward(i, i + pick);
           }
           const entry = ready.take(i);
+          const arg = entry.takesArg === true ? ready.takeArg(i) : undefined;
           if (entry.cancelled) continue;
           if (this.stepCount >= this.maxSteps) {
-            ready.putBack(i, entry, ready.takenArg);
+            ready.putBack(i, entry, arg);
             throw new StepBudgetError(this.maxSteps, this.position);
           }
           this.stepCount++;
           this.currentOwner = entry.owner;
-          entry.run(ready.takenArg);
+          entry.run(arg);
         }
         // With no timer pending, no stop requested and no strategy to ask, the
         // next iteration would just run what is queued now, in order: run it
@@ -388,4 +434,9 @@ export class Kernel {
     }
     return index;
   }
+}
+
+function argumentRefused(entry: Runnable, arg: unknown): TypeError {
+  const who = entry.owner === null ? 'an entry' : `the entry of "${entry.owner.name}"`;
+  return new TypeError(`${who} was queued with the argument ${describe(arg)} but does not declare takesArg: true, so it would never receive it`);
 }

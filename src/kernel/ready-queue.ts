@@ -1,26 +1,35 @@
 /**
- * ReadyQueue: the kernel's ready queue — a FIFO of (entry, argument) pairs on
- * a power-of-two ring.
+ * ReadyQueue: the kernel's ready queue — a FIFO of entries, each with an
+ * optional argument, on a power-of-two ring.
  *
- * The argument slot lets a layer queue "run this with that" without
- * allocating a wrapper per item (an actor delivery is the actor plus the
- * message). The kernel runs an iteration's batch in place, by index (`take`
- * empties each place as it runs it), and drops it from the front afterwards
- * (`advance`); strategies bring their pick to the cursor with `bringForward`. Must not: use Array#shift (quadratic past ~16k
- * entries in V8) or keep references to entries it has dropped (memory stays
- * flat at millions of messages).
+ * Entries and arguments live in two parallel rings. The argument lets a
+ * layer queue "run this with that" without allocating a wrapper per item (an
+ * actor delivery is the actor plus the message); an entry queued without one
+ * (a seed task's next step) never touches the argument ring, which keeps the
+ * commonest step down to one slot written and one read. An argument slot is
+ * written only for a defined argument and is emptied by `takeArg`, so the
+ * kernel must take the argument of every entry queued with one (it does: see
+ * `Runnable.takesArg`).
+ *
+ * The kernel runs an iteration's batch in place, by index (`take` empties
+ * each place as it runs it), and drops it from the front afterwards
+ * (`advance`); strategies bring their pick to the cursor with `bringForward`.
+ * Must not: use Array#shift (quadratic past ~16k entries in V8) or keep
+ * references to entries it has dropped (memory stays flat at millions of
+ * messages).
  */
 export class ReadyQueue<E> {
-  // Interleaved: slots[2k] is an entry, slots[2k + 1] its argument.
-  private slots: unknown[];
-  private mask: number; // capacity - 1, in pairs
+  private entries: unknown[];
+  private args: unknown[];
+  private mask: number; // capacity - 1
   private head = 0;
   private size = 0;
 
   constructor(initialCapacity = 16) {
     let capacity = 16;
     while (capacity < initialCapacity) capacity *= 2;
-    this.slots = new Array<unknown>(capacity * 2);
+    this.entries = new Array<unknown>(capacity);
+    this.args = new Array<unknown>(capacity);
     this.mask = capacity - 1;
   }
 
@@ -30,99 +39,97 @@ export class ReadyQueue<E> {
 
   push(entry: E, arg: unknown): void {
     if (this.size > this.mask) this.grow();
-    const at = ((this.head + this.size) & this.mask) << 1;
-    this.slots[at] = entry;
-    this.slots[at + 1] = arg;
+    const at = (this.head + this.size) & this.mask;
+    this.entries[at] = entry;
+    if (arg !== undefined) this.args[at] = arg;
     this.size++;
   }
 
   /** The entry `index` places behind the front. The caller keeps index < length. */
   entryAt(index: number): E {
-    return this.slots[((this.head + index) & this.mask) << 1] as E;
+    return this.entries[(this.head + index) & this.mask] as E;
   }
 
   argAt(index: number): unknown {
-    return this.slots[(((this.head + index) & this.mask) << 1) + 1];
+    return this.args[(this.head + index) & this.mask];
   }
 
-  /** The argument of the pair last taken. */
-  takenArg: unknown = undefined;
-
   /**
-   * Takes the pair `index` places behind the front out of its slots (the
-   * entry is returned, its argument left in `takenArg`); the emptied place
-   * stays counted until `advance` drops it. Clearing while the slot is hot
-   * saves a second pass over the batch.
+   * Takes the entry `index` places behind the front out of its slot; the
+   * emptied place stays counted until `advance` drops it. Clearing while the
+   * slot is hot saves a second pass over the batch.
    */
   take(index: number): E {
-    const slots = this.slots;
-    const at = ((this.head + index) & this.mask) << 1;
-    const entry = slots[at] as E;
-    this.takenArg = slots[at + 1];
-    slots[at] = undefined;
-    slots[at + 1] = undefined;
+    const entries = this.entries;
+    const at = (this.head + index) & this.mask;
+    const entry = entries[at] as E;
+    entries[at] = undefined;
     return entry;
   }
 
-  /** Puts a taken pair back in its place (a step that did not run after all). */
-  putBack(index: number, entry: E, arg: unknown): void {
-    const at = ((this.head + index) & this.mask) << 1;
-    this.slots[at] = entry;
-    this.slots[at + 1] = arg;
+  /** Takes the argument queued with the entry at `index` out of its slot. */
+  takeArg(index: number): unknown {
+    const args = this.args;
+    const at = (this.head + index) & this.mask;
+    const arg = args[at];
+    args[at] = undefined;
+    return arg;
   }
 
-  /** Drops the first `count` places, already emptied by `take`. */
+  /** Puts a taken entry and argument back in their place (a step that did not run after all). */
+  putBack(index: number, entry: E, arg: unknown): void {
+    const at = (this.head + index) & this.mask;
+    this.entries[at] = entry;
+    if (arg !== undefined) this.args[at] = arg;
+  }
+
+  /** Drops the first `count` places, already emptied by `take` (and `takeArg`). */
   advance(count: number): void {
     if (count > this.size) throw new RangeError(`ReadyQueue.advance(${count}) with ${this.size} queued`);
     this.head = (this.head + count) & this.mask;
     this.size -= count;
   }
 
-  /** Moves the pair at `from` back to `to` (to ≤ from), shifting those between one place on. */
+  /** Moves the entry (and argument) at `from` back to `to` (to ≤ from), shifting those between one place on. */
   bringForward(to: number, from: number): void {
     if (to < 0 || from < to || from >= this.size) throw new RangeError(`ReadyQueue.bringForward(${to}, ${from}) outside 0..${this.size - 1}`);
-    const { slots, head, mask } = this;
-    const source = ((head + from) & mask) << 1;
-    const entry = slots[source];
-    const arg = slots[source + 1];
-    const target = ((head + to) & mask) << 1;
+    const { entries, args, head, mask } = this;
+    const source = (head + from) & mask;
+    const target = (head + to) & mask;
+    const entry = entries[source];
+    const arg = args[source];
     if (target <= source) {
       // The usual case: the span does not wrap around the ring's end, so it shifts as one block.
-      for (let at = source; at > target; at -= 2) {
-        slots[at] = slots[at - 2];
-        slots[at + 1] = slots[at - 1];
+      for (let at = source; at > target; at--) {
+        entries[at] = entries[at - 1];
+        args[at] = args[at - 1];
       }
-      slots[target] = entry;
-      slots[target + 1] = arg;
-      return;
+    } else {
+      for (let i = from; i > to; i--) {
+        const into = (head + i) & mask;
+        const out = (head + i - 1) & mask;
+        entries[into] = entries[out];
+        args[into] = args[out];
+      }
     }
-    for (let i = from; i > to; i--) {
-      const into = ((head + i) & mask) << 1;
-      const out = ((head + i - 1) & mask) << 1;
-      slots[into] = slots[out];
-      slots[into + 1] = slots[out + 1];
-    }
-    slots[target] = entry;
-    slots[target + 1] = arg;
-  }
-
-  entries(): E[] {
-    return Array.from({ length: this.size }, (_, i) => this.entryAt(i));
+    entries[target] = entry;
+    args[target] = arg;
   }
 
   // Doubles in place with built-ins (V8 copies the backing store natively): a
   // queue that grows to 100,000 entries in one run spends its growth in memcpy,
   // not in a JS loop that has not been optimised yet. The ring is full, so its
-  // pairs run from head to the end, then wrap to 0..head: move the wrapped
+  // places run from head to the end, then wrap to 0..head: move the wrapped
   // part behind the old end and clear where it was.
   private grow(): void {
-    const slots = this.slots;
-    const oldLength = slots.length;
-    const wrapped = this.head << 1;
-    slots.length = oldLength * 2;
-    if (wrapped > 0) {
-      slots.copyWithin(oldLength, 0, wrapped);
-      slots.fill(undefined, 0, wrapped);
+    const oldLength = this.mask + 1;
+    const wrapped = this.head;
+    for (const ring of [this.entries, this.args]) {
+      ring.length = oldLength * 2;
+      if (wrapped > 0) {
+        ring.copyWithin(oldLength, 0, wrapped);
+        ring.fill(undefined, 0, wrapped);
+      }
     }
     this.mask = (this.mask << 1) | 1;
   }

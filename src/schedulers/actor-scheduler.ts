@@ -191,6 +191,11 @@ class Actor implements Owner, Runnable {
     private readonly perSender: boolean,
   ) {}
 
+  /** Every delivery carries its message (the priming one a marker). */
+  get takesArg(): boolean {
+    return true;
+  }
+
   /** The channel from `sender` (null: from outside any actor) to this actor. */
   channelFrom(sender: Owner | null): Channel {
     const key = sender === null ? -1 : sender.id;

@@ -91,7 +91,7 @@ class NaiveActors implements Actors {
     this.kernel = new Kernel({ strategy: resolveStrategy('random', seed), seed });
   }
   newActor(name: string, gen: Iterator<unknown, unknown, unknown>): void {
-    const actor: Runnable = { owner: { id: this.actors.size, name }, cancelled: false, run: (msg) => void gen.next(msg) };
+    const actor: Runnable = { owner: { id: this.actors.size, name }, cancelled: false, takesArg: true, run: (msg) => void gen.next(msg) };
     this.actors.set(name, actor);
     this.kernel.callSoon(actor, undefined);
   }

@@ -117,7 +117,7 @@ class SeedTask implements Runnable, Owner {
     const value = step.value;
     if (value !== undefined && value instanceof Sleep && value.delay > 0) {
       if (kernel.trace !== null) kernel.emit('sleep', String(value.delay));
-      kernel.callLater(value.delay, this);
+      kernel.wakeAt(kernel.time + value.delay, this);
       return;
     }
     if (kernel.trace !== null) kernel.emit('yield', show(value));
