@@ -359,49 +359,80 @@ export class Kernel {
 
   // The batch is run in place, by index (no shift per step), and dropped from
   // the front afterwards — also when a step throws, so the queue stays whole.
+  // Two loops, one per kind of run: the fifo one is every seed scheduler's
+  // hot path and carries nothing it does not need.
   private runReady(ntodo: number): void {
+    if (this.strategy === null) this.runInOrder(ntodo);
+    else this.runChosen(this.strategy, ntodo);
+  }
+
+  private runInOrder(ntodo: number): void {
     const ready = this.ready;
-    const strategy = this.strategy;
-    const wholeQueue = this.choiceScope === 'queue';
     let i = 0;
     try {
       for (;;) {
-        for (; i < ntodo; i++) {
-          this.cursor = i;
-          if (strategy !== null) {
-            const candidates = (wholeQueue ? ready.length : ntodo) - i;
-            const pick = candidates > 1 ? this.ask(strategy, candidates) : 0;
-            if (pick > 0) ready.bringForward(i, i + pick);
-          }
-          const entry = ready.take(i);
-          const arg = entry.takesArg === true ? ready.takeArg(i) : undefined;
-          if (entry.cancelled) continue;
-          if (this.stepCount >= this.maxSteps) {
-            ready.putBack(i, entry, arg);
-            throw new StepBudgetError(this.maxSteps, this.position);
-          }
-          this.stepCount++;
-          this.currentOwner = entry.owner;
-          entry.run(arg);
-        }
-        // With no timer pending, no stop requested and no strategy to ask, the
-        // next iteration would just run what is queued now, in order: run it
-        // here, without the per-iteration bookkeeping. The order is the same.
-        if (strategy !== null || this.timers.length > 0 || this.stopping || ready.length === ntodo) break;
+        for (; i < ntodo; i++) this.step(ready, i);
+        // With no timer pending and no stop requested, the next iteration
+        // would just run what is queued now, in order: run it here, without
+        // the per-iteration bookkeeping. The order is the same.
+        if (this.timers.length > 0 || this.stopping || ready.length === ntodo) break;
         this.countIteration();
         ready.advance(ntodo);
         i = 0;
         ntodo = ready.length;
       }
     } catch (error) {
-      // The entry that threw has run; a budget stops the run before the next one.
-      if (!(error instanceof StepBudgetError || error instanceof IterationBudgetError)) i++;
+      i = this.afterThrow(error, i);
       throw error;
     } finally {
-      this.currentOwner = null;
-      this.cursor = 0;
-      ready.advance(i); // the places before i were emptied by take
+      this.endBatch(i);
     }
+  }
+
+  private runChosen(strategy: Strategy, ntodo: number): void {
+    const ready = this.ready;
+    const wholeQueue = this.choiceScope === 'queue';
+    let i = 0;
+    try {
+      for (; i < ntodo; i++) {
+        this.cursor = i;
+        const candidates = (wholeQueue ? ready.length : ntodo) - i;
+        const pick = candidates > 1 ? this.ask(strategy, candidates) : 0;
+        if (pick > 0) ready.bringForward(i, i + pick);
+        this.step(ready, i);
+      }
+    } catch (error) {
+      i = this.afterThrow(error, i);
+      throw error;
+    } finally {
+      this.endBatch(i);
+    }
+  }
+
+  /** Runs the entry at `index` of the batch; a cancelled one is dropped unrun. */
+  private step(ready: ReadyQueue<Runnable>, index: number): void {
+    const entry = ready.take(index);
+    const arg = entry.takesArg === true ? ready.takeArg(index) : undefined;
+    if (entry.cancelled) return;
+    if (this.stepCount >= this.maxSteps) {
+      ready.putBack(index, entry, arg);
+      throw new StepBudgetError(this.maxSteps, this.position);
+    }
+    this.stepCount++;
+    this.cursor = index;
+    this.currentOwner = entry.owner;
+    entry.run(arg);
+  }
+
+  /** Where the batch ends after a throw: past the entry that threw (it ran), or at it when a budget stopped the run before it. */
+  private afterThrow(error: unknown, i: number): number {
+    return error instanceof StepBudgetError || error instanceof IterationBudgetError ? i : i + 1;
+  }
+
+  private endBatch(done: number): void {
+    this.currentOwner = null;
+    this.cursor = 0;
+    this.ready.advance(done); // the places before `done` were emptied by take
   }
 
   /**
