@@ -38,25 +38,16 @@ interface Case {
 }
 
 function ours(c: Case): number[] {
-  // The entry is the item's id and the argument its id too: both must travel with the deadline.
   const heap = new TimerHeap<number>();
   const popped: number[] = [];
   let n = 0;
-  const pop = (): void => {
-    const id = heap.pop();
-    expect(heap.poppedArg).toBe(id);
-    popped.push(id);
-  };
   for (const op of c.ops) {
     if (op === null) {
-      if (heap.length > 0) pop();
-    } else {
-      heap.push(n, n, op);
-      n++;
-    }
+      if (heap.length > 0) popped.push(heap.pop());
+    } else heap.push(n++, op);
   }
   if (c.heapify) heap.rebuild((id) => id % 3 !== 0);
-  while (heap.length > 0) pop();
+  while (heap.length > 0) popped.push(heap.pop());
   return popped;
 }
 
@@ -77,7 +68,7 @@ describe('heapq port', () => {
   it('ties are not in insertion order (the reason for the port)', () => {
     // asyncio-ordering.md §2: main sleeps 2, then A, B, C, D sleep 1: they wake A, B, D, C.
     const heap = new TimerHeap<string>();
-    for (const [when, id] of [[2, 'main'], [1, 'A'], [1, 'B'], [1, 'C'], [1, 'D']] as const) heap.push(id, undefined, when);
+    for (const [when, id] of [[2, 'main'], [1, 'A'], [1, 'B'], [1, 'C'], [1, 'D']] as const) heap.push(id, when);
     const order = [];
     while (heap.length > 0) order.push(heap.pop());
     expect(order).toEqual(['A', 'B', 'D', 'C', 'main']);

@@ -8,15 +8,14 @@
  * yields (A, B, D, C for four equal sleeps), and simloop's `fifo` strategy must
  * reproduce CPython event for event. Do not "improve" these loops.
  *
- * The one liberty: an item is an (entry, argument, deadline) triple kept in
- * three parallel arrays moved in step, like the ready queue's pairs. Sifting
- * compares unboxed doubles in one contiguous array instead of loading a
- * deadline from every item it passes, and a timer needs no object of its own
- * unless someone may cancel it. Same comparisons, same moves, same order.
+ * The one liberty: an item is an (entry, deadline) pair kept in two parallel
+ * arrays moved in step. Sifting compares unboxed doubles in one contiguous
+ * array instead of loading a deadline from every item it passes, and a timer
+ * needs no object of its own unless someone may cancel it. Same comparisons,
+ * same moves, same order.
  */
 export class TimerHeap<E> {
   private entries: E[] = [];
-  private args: unknown[] = [];
   private whens: number[] = [];
 
   get length(): number {
@@ -32,31 +31,21 @@ export class TimerHeap<E> {
     return this.whens[0]!;
   }
 
-  /** The argument of the entry last popped. */
-  poppedArg: unknown = undefined;
-
   /** heapq.heappush */
-  push(entry: E, arg: unknown, when: number): void {
+  push(entry: E, when: number): void {
     this.entries.push(entry);
-    this.args.push(arg);
     this.whens.push(when);
     this.siftdown(0, this.entries.length - 1);
   }
 
-  /** heapq.heappop: returns the entry, its argument left in `poppedArg`. The caller checks that the heap is not empty. */
+  /** heapq.heappop. The caller checks that the heap is not empty. */
   pop(): E {
-    const { entries, args, whens } = this;
+    const { entries, whens } = this;
     const last = entries.pop()!;
-    const lastArg = args.pop();
     const lastWhen = whens.pop()!;
-    if (entries.length === 0) {
-      this.poppedArg = lastArg;
-      return last;
-    }
+    if (entries.length === 0) return last;
     const top = entries[0]!;
-    this.poppedArg = args[0];
     entries[0] = last;
-    args[0] = lastArg;
     whens[0] = lastWhen;
     this.siftup(0);
     return top;
@@ -64,17 +53,15 @@ export class TimerHeap<E> {
 
   /** Keeps the entries `keep` accepts, in their heap order, then heapq.heapify (asyncio's rebuild of a heap full of cancelled timers). */
   rebuild(keep: (entry: E) => boolean): void {
-    const { entries, args, whens } = this;
+    const { entries, whens } = this;
     let kept = 0;
     for (let i = 0; i < entries.length; i++) {
       if (!keep(entries[i]!)) continue;
       entries[kept] = entries[i]!;
-      args[kept] = args[i];
       whens[kept] = whens[i]!;
       kept++;
     }
     entries.length = kept;
-    args.length = kept;
     whens.length = kept;
     for (let i = (kept >> 1) - 1; i >= 0; i--) this.siftup(i);
   }
@@ -86,16 +73,14 @@ export class TimerHeap<E> {
 
   // heapq._siftdown: move the item at `pos` up towards the root.
   private siftdown(startpos: number, pos: number): void {
-    const { entries, args, whens } = this;
+    const { entries, whens } = this;
     const entry = entries[pos]!;
-    const arg = args[pos];
     const when = whens[pos]!;
     while (pos > startpos) {
       const parentpos = (pos - 1) >> 1;
       const parentWhen = whens[parentpos]!;
       if (when < parentWhen) {
         entries[pos] = entries[parentpos]!;
-        args[pos] = args[parentpos];
         whens[pos] = parentWhen;
         pos = parentpos;
         continue;
@@ -103,30 +88,26 @@ export class TimerHeap<E> {
       break;
     }
     entries[pos] = entry;
-    args[pos] = arg;
     whens[pos] = when;
   }
 
   // heapq._siftup: bubble the smaller child up to a leaf, then sift the item down.
   private siftup(pos: number): void {
-    const { entries, args, whens } = this;
+    const { entries, whens } = this;
     const endpos = entries.length;
     const startpos = pos;
     const entry = entries[pos]!;
-    const arg = args[pos];
     const when = whens[pos]!;
     let childpos = 2 * pos + 1;
     while (childpos < endpos) {
       const rightpos = childpos + 1;
       if (rightpos < endpos && !(whens[childpos]! < whens[rightpos]!)) childpos = rightpos;
       entries[pos] = entries[childpos]!;
-      args[pos] = args[childpos];
       whens[pos] = whens[childpos]!;
       pos = childpos;
       childpos = 2 * pos + 1;
     }
     entries[pos] = entry;
-    args[pos] = arg;
     whens[pos] = when;
     this.siftdown(startpos, pos);
   }

@@ -155,16 +155,16 @@ describe('timers: handles, handle-free timers, re-armed handles', () => {
 describe('arguments go only to entries that take them', () => {
   const taker = (name: string, got: unknown[]): Runnable => ({ owner: { id: 0, name }, cancelled: false, takesArg: true, run: (arg) => void got.push(arg) });
 
-  it('hands each entry the argument it was queued with, through callSoon, callAt and wakeAt', () => {
+  it('hands each entry the argument it was queued with, through callSoon and callAt; wakeAt has none', () => {
     const kernel = new Kernel();
     const got: unknown[] = [];
     const t = taker('t', got);
     kernel.callSoon(t, 'soon');
     kernel.callAt(1, t, 'handle');
-    kernel.wakeAt(2, t, 'wake');
+    kernel.wakeAt(2, t);
     kernel.callSoon(t); // no argument: undefined, not a stale one
     kernel.run();
-    expect(got).toEqual(['soon', undefined, 'handle', 'wake']);
+    expect(got).toEqual(['soon', undefined, 'handle', undefined]);
   });
 
   it('refuses an argument for an entry that does not declare takesArg, naming both', () => {
@@ -173,7 +173,6 @@ describe('arguments go only to entries that take them', () => {
     expect(() => kernel.callSoon(plain, 42)).toThrowErrorMatchingInlineSnapshot(
       `[TypeError: the entry of "plain" was queued with the argument number 42 but does not declare takesArg: true, so it would never receive it]`,
     );
-    expect(() => kernel.wakeAt(1, plain, 'x')).toThrow(TypeError);
     expect(() => kernel.callAt(1, plain, 'x')).toThrow(TypeError);
     expect([kernel.readyCount, kernel.timerCount]).toEqual([0, 0]);
   });

@@ -238,18 +238,18 @@ export class Kernel {
     timer.when = when;
     timer.cancelled = false;
     timer.scheduled = true;
-    this.timers.push(timer, undefined, when);
+    this.timers.push(timer, when);
   }
 
   /**
-   * A timer nobody will cancel: queues `entry.run(arg)` for the first
-   * iteration at or after `when`, with no handle made for it (a seed task's
-   * sleep). Fires and is ordered exactly as a `callAt` timer.
+   * A timer nobody will cancel: queues `entry.run()` for the first iteration
+   * at or after `when`, with no handle made for it (a seed task's sleep).
+   * Fires and is ordered exactly as a `callAt` timer. No argument: an entry
+   * woken with one needs a handle (`callAt`) to carry it.
    */
-  wakeAt(when: number, entry: Runnable, arg?: unknown): void {
-    if (arg !== undefined && entry.takesArg !== true) throw argumentRefused(entry, arg);
+  wakeAt(when: number, entry: Runnable): void {
     if (this.timerJitter > 0) when += this.jitterFor(entry);
-    this.timers.push(entry, arg, when);
+    this.timers.push(entry, when);
   }
 
   private jitterFor(entry: Runnable): number {
@@ -353,7 +353,7 @@ export class Kernel {
     while (timers.length > 0 && timers.firstWhen < end) {
       const entry = timers.pop();
       if (entry instanceof TimerHandle) entry.scheduled = false;
-      this.ready.push(entry, timers.poppedArg); // checked when the timer was set
+      this.ready.push(entry, undefined);
     }
   }
 
