@@ -11,23 +11,67 @@
  */
 import { describe } from './describe.js';
 
-export class Sleep<R = undefined> {
+// Where a `yield* sleep(d)` stands: not started, yielded (the task holds it), finished.
+const FRESH = 0;
+const YIELDED = 1;
+const FINISHED = 2;
+
+/**
+ * A sleep request. It is also its own iterator for `yield*` and its own
+ * IteratorResult: `yield*` reads `done` and `value` from what `next` returns
+ * at once and keeps nothing, so on the hottest path of the asyncio layer a
+ * sleep costs one object, not three (request, iterator, result).
+ */
+export class Sleep<R = undefined> implements Iterator<Sleep<R>, R, unknown> {
   /**
    * Set by `yield*` (the iterator) just before the request is yielded, so the
    * asyncio layer can tell `yield* sleep(1)` from a forgotten star in
    * `yield sleep(1)` — the trick CPython plays with `_asyncio_future_blocking`.
    */
   awaited = false;
+  /** @internal The IteratorResult side of the request (read by `yield*`). */
+  done = false;
+  /** @internal The request itself while yielded, then what the layer sent back. */
+  value: unknown;
+  private state = FRESH;
 
   constructor(
     /** Seconds of virtual time; 0 is a bare yield (one turn), Infinity parks until cancelled. */
     readonly delay: number,
     readonly result: R,
-  ) {}
+  ) {
+    this.value = this;
+  }
 
   /** `yield* sleep(d)`: yields this request once, then returns what the layer sends back. */
   [Symbol.iterator](): Iterator<Sleep<R>, R, unknown> {
-    return new SleepAwait(this);
+    if (this.state === YIELDED) {
+      throw new Error(`${this.label} is already being awaited by another coroutine; call sleep() again for a second sleep`);
+    }
+    // Awaiting a request again after it finished is a new sleep, as `yield* sleep(d)` written twice would be.
+    this.state = FRESH;
+    this.done = false;
+    this.value = this;
+    return this;
+  }
+
+  /** @internal */
+  next(sent?: unknown): IteratorResult<Sleep<R>, R> {
+    if (this.state === FRESH) {
+      this.state = YIELDED;
+      this.awaited = true;
+    } else {
+      this.state = FINISHED;
+      this.done = true;
+      this.value = sent;
+    }
+    return this as unknown as IteratorResult<Sleep<R>, R>;
+  }
+
+  /** @internal A thrown-in error (a cancellation) propagates to the coroutine that awaits the sleep. */
+  throw(error: unknown): IteratorResult<Sleep<R>, R> {
+    this.state = FINISHED;
+    throw error;
   }
 
   /** What a task parked on this request waits on, in deadlock reports and the trace: `sleep(2)`. */
@@ -37,40 +81,6 @@ export class Sleep<R = undefined> {
 
   toString(): string {
     return this.label;
-  }
-}
-
-/**
- * The iterator behind `yield* sleep(d)`, made once per sleep on the hottest
- * path, so it allocates as little as it can: a small class rather than a
- * generator or a closure (those cost a context and two function objects
- * more), and it is its own IteratorResult — `yield*` reads `done` and
- * `value` from what `next` returns at once and keeps nothing, so one object
- * serves for both results instead of two more allocations per sleep.
- */
-class SleepAwait<R> {
-  done = false;
-  value: unknown;
-  private yielded = false;
-
-  constructor(request: Sleep<R>) {
-    this.value = request;
-  }
-
-  next(sent?: unknown): IteratorResult<Sleep<R>, R> {
-    if (this.yielded) {
-      this.done = true;
-      this.value = sent;
-    } else {
-      this.yielded = true;
-      (this.value as Sleep<R>).awaited = true;
-    }
-    return this as unknown as IteratorResult<Sleep<R>, R>;
-  }
-
-  // A thrown-in error (a cancellation) propagates to the coroutine that awaits the sleep.
-  throw(error: unknown): IteratorResult<Sleep<R>, R> {
-    throw error;
   }
 }
 
