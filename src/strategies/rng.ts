@@ -13,11 +13,13 @@ export class Rng {
   constructor(seed: number) {
     if (!Number.isInteger(seed)) throw new TypeError(`Rng expected an integer seed, got ${String(seed)}`);
     // Four splitmix32 outputs, written out: no closure to allocate per Rng (one is built per explored run).
+    // Kept as int32 (`| 0`): a uint32 above 2^31 would make V8 store these fields as boxed doubles and
+    // convert on every draw (4x slower); sfc32's arithmetic reads them through ToInt32/ToUint32 alike.
     const s = seed >>> 0;
-    this.a = splitmix32(s + 0x9e3779b9);
-    this.b = splitmix32(s + 2 * 0x9e3779b9);
-    this.c = splitmix32(s + 3 * 0x9e3779b9);
-    this.d = splitmix32(s + 4 * 0x9e3779b9);
+    this.a = splitmix32(s + 0x9e3779b9) | 0;
+    this.b = splitmix32(s + 2 * 0x9e3779b9) | 0;
+    this.c = splitmix32(s + 3 * 0x9e3779b9) | 0;
+    this.d = splitmix32(s + 4 * 0x9e3779b9) | 0;
     for (let i = 0; i < 12; i++) this.uint32();
   }
 
