@@ -24,6 +24,8 @@ export class ReadyQueue<E> {
   private mask: number; // capacity - 1
   private head = 0;
   private size = 0;
+  /** Arguments in the ring now: while none is, moving entries leaves the argument ring alone. */
+  private argsHeld = 0;
 
   constructor(initialCapacity = 16) {
     let capacity = 16;
@@ -41,7 +43,10 @@ export class ReadyQueue<E> {
     if (this.size > this.mask) this.grow();
     const at = (this.head + this.size) & this.mask;
     this.entries[at] = entry;
-    if (arg !== undefined) this.args[at] = arg;
+    if (arg !== undefined) {
+      this.args[at] = arg;
+      this.argsHeld++;
+    }
     this.size++;
   }
 
@@ -72,7 +77,10 @@ export class ReadyQueue<E> {
     const args = this.args;
     const at = (this.head + index) & this.mask;
     const arg = args[at];
-    args[at] = undefined;
+    if (arg !== undefined) {
+      args[at] = undefined;
+      this.argsHeld--;
+    }
     return arg;
   }
 
@@ -80,7 +88,10 @@ export class ReadyQueue<E> {
   putBack(index: number, entry: E, arg: unknown): void {
     const at = (this.head + index) & this.mask;
     this.entries[at] = entry;
-    if (arg !== undefined) this.args[at] = arg;
+    if (arg !== undefined) {
+      this.args[at] = arg;
+      this.argsHeld++;
+    }
   }
 
   /** Drops the first `count` places, already emptied by `take` (and `takeArg`). */
@@ -93,27 +104,11 @@ export class ReadyQueue<E> {
   /** Moves the entry (and argument) at `from` back to `to` (to ≤ from), shifting those between one place on. */
   bringForward(to: number, from: number): void {
     if (to < 0 || from < to || from >= this.size) throw new RangeError(`ReadyQueue.bringForward(${to}, ${from}) outside 0..${this.size - 1}`);
-    const { entries, args, head, mask } = this;
+    const { head, mask } = this;
     const source = (head + from) & mask;
     const target = (head + to) & mask;
-    const entry = entries[source];
-    const arg = args[source];
-    if (target <= source) {
-      // The usual case: the span does not wrap around the ring's end, so it shifts as one block.
-      for (let at = source; at > target; at--) {
-        entries[at] = entries[at - 1];
-        args[at] = args[at - 1];
-      }
-    } else {
-      for (let i = from; i > to; i--) {
-        const into = (head + i) & mask;
-        const out = (head + i - 1) & mask;
-        entries[into] = entries[out];
-        args[into] = args[out];
-      }
-    }
-    entries[target] = entry;
-    args[target] = arg;
+    shiftOne(this.entries, source, target, mask);
+    if (this.argsHeld > 0) shiftOne(this.args, source, target, mask);
   }
 
   // Doubles in place with built-ins (V8 copies the backing store natively): a
@@ -133,4 +128,16 @@ export class ReadyQueue<E> {
     }
     this.mask = (this.mask << 1) | 1;
   }
+}
+
+/** Moves ring[source] back to ring[target], shifting those between one place on (towards source). */
+function shiftOne(ring: unknown[], source: number, target: number, mask: number): void {
+  const moved = ring[source];
+  if (target <= source) {
+    // The usual case: the span does not wrap around the ring's end, so it shifts as one block.
+    for (let at = source; at > target; at--) ring[at] = ring[at - 1];
+  } else {
+    for (let at = source; at !== target; at = (at - 1) & mask) ring[at] = ring[(at - 1) & mask];
+  }
+  ring[target] = moved;
 }

@@ -21,7 +21,7 @@
  * turn takes the next message due, so no reordering of turns can break the
  * guarantee, and there are exactly as many turns as deliveries.
  */
-import { Sleep, SimloopError, describe, show, type Kernel, type Owner, type Runnable, type Trace } from '../kernel/index.js';
+import { SimloopError, isSleep, describe, show, type Kernel, type Owner, type Runnable, type Trace } from '../kernel/index.js';
 import { isIterator, kernelFor, type SchedulerOptions } from './options.js';
 
 export interface ActorSchedulerOptions extends SchedulerOptions {
@@ -235,7 +235,7 @@ class Actor implements Owner, Runnable {
     if (step.done === true) {
       this.finished = true;
       kernel.emit('done');
-    } else if (step.value !== undefined && step.value instanceof Sleep) {
+    } else if (step.value !== undefined && isSleep(step.value)) {
       throw new TypeError(
         `actor "${this.name}" yielded ${step.value}, but actors wait for messages, not time — ` +
           `run timed work as a TaskScheduler task or an asyncio coroutine`,

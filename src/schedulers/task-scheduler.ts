@@ -10,7 +10,7 @@
  * the talk's "more areas": a task may `yield sleep(d)` to park on the
  * virtual clock for d seconds.
  */
-import { Sleep, describe, show, type Kernel, type Owner, type Runnable, type Trace } from '../kernel/index.js';
+import { describe, isSleep, show, type Kernel, type Owner, type Runnable, type Trace } from '../kernel/index.js';
 import { isIterator, kernelFor, type SchedulerOptions } from './options.js';
 
 export interface AddTaskOptions {
@@ -115,7 +115,7 @@ class SeedTask implements Runnable, Owner {
       return;
     }
     const value = step.value;
-    if (value !== undefined && value instanceof Sleep && value.delay > 0) {
+    if (value !== undefined && isSleep(value) && value.delay > 0) {
       if (kernel.trace !== null) kernel.emit('sleep', String(value.delay));
       kernel.wakeAt(kernel.time + value.delay, this);
       return;
