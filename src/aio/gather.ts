@@ -8,7 +8,7 @@
  */
 import type { Runnable } from '../kernel/index.js';
 import { AbortRun, CancelledError } from './errors.js';
-import { Future } from './future.js';
+import { Future, isFuture } from './future.js';
 import { getEventLoop, type EventLoop } from './loop.js';
 import { isCoroutine, type Awaitable } from './task.js';
 
@@ -77,7 +77,7 @@ class ChildDone implements Runnable {
 }
 
 function isOptions(value: unknown): value is GatherOptions {
-  return typeof value === 'object' && value !== null && !(value instanceof Future) && !isCoroutine(value);
+  return typeof value === 'object' && value !== null && !isFuture(value) && !isCoroutine(value);
 }
 
 export function gather<A extends readonly Awaitable<unknown>[]>(...aws: A): Future<Results<A>>;
@@ -135,7 +135,7 @@ export function gather(...args: unknown[]): Future<unknown[]> {
     let fut = argToFuture.get(arg);
     if (fut === undefined) {
       // A future brings its own loop; only a coroutine needs the current one.
-      fut = arg instanceof Future ? (loop ?? arg.loop).ensureFuture(arg) : (loop ?? getEventLoop()).ensureFuture(arg as Awaitable<unknown>);
+      fut = isFuture(arg) ? (loop ?? arg.loop).ensureFuture(arg) : (loop ?? getEventLoop()).ensureFuture(arg as Awaitable<unknown>);
       if (loop === null) {
         loop = fut.loop;
         childDone = new ChildDone(loop, onChildDone);

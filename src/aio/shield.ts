@@ -5,14 +5,14 @@
  * marked retrieved. A coroutine becomes a task (through loop.createTask);
  * an awaitable already done is returned as is.
  */
-import { Future } from './future.js';
+import { Future, isFuture } from './future.js';
 import { toAwaitable, type AwaitableLike } from './inputs.js';
 import { getEventLoop } from './loop.js';
 
 /** asyncio.shield: a future that follows `aw` and whose cancellation does not reach it. */
 export function shield<T>(aw: AwaitableLike<T>): Future<T> {
   const arg = toAwaitable('shield', aw);
-  const inner = arg instanceof Future ? (arg as Future<T>) : getEventLoop().ensureFuture(arg);
+  const inner = isFuture(arg) ? (arg as Future<T>) : getEventLoop().ensureFuture(arg);
   if (inner.done()) {
     // Shortcut.
     return inner;

@@ -17,9 +17,9 @@
  * task's entry. Every entry CPython queues is still queued, in the same
  * iteration and order, with the task as owner.
  */
-import { Sleep, describe, show, type Owner, type Runnable, type TimerHandle } from '../kernel/index.js';
+import { Sleep, describe, isSleep, show, type Owner, type Runnable, type TimerHandle } from '../kernel/index.js';
 import { AbortRun, CancelledError, InvalidStateError, RuntimeError } from './errors.js';
-import { Future } from './future.js';
+import { Future, isFuture } from './future.js';
 import type { EventLoop } from './loop.js';
 import type { PendingLinks } from './pending-tasks.js';
 
@@ -152,7 +152,7 @@ export class Task<T = unknown> extends Future<T> implements Owner, PendingLinks<
     if (this.done()) return false;
     this.numCancelsRequested++;
     const waiter = this.waiter;
-    if (waiter instanceof Future) {
+    if (isFuture(waiter)) {
       // Keep the waiter: it may be a task that swallows the cancel and must be cancelled again.
       if (waiter.cancel(msg)) return true;
     } else if (this.cancelSleep(msg)) {
@@ -183,8 +183,8 @@ export class Task<T = unknown> extends Future<T> implements Owner, PendingLinks<
     if (arg === STEP) this.step(NO_EXCEPTION);
     else if (arg === SLEEP_TIMER) this.sleepTimerFired();
     else if (arg === SLEEP_WAKEUP) this.sleepWakeup();
-    else if (arg instanceof ThrowIn) this.step(arg.error);
-    else this.wakeup(arg as Future);
+    else if (isFuture(arg)) this.wakeup(arg);
+    else this.step((arg as ThrowIn).error);
   }
 
   private step(exc: Thrown): void {
@@ -241,7 +241,7 @@ export class Task<T = unknown> extends Future<T> implements Owner, PendingLinks<
   }
 
   private handleYield(yielded: unknown): void {
-    if (yielded instanceof Sleep) {
+    if (isSleep(yielded)) {
       if (yielded.awaited) {
         yielded.awaited = false;
         this.resumeValue = yielded.result;
@@ -249,7 +249,7 @@ export class Task<T = unknown> extends Future<T> implements Owner, PendingLinks<
         else this.enterSleep(yielded);
         return;
       }
-    } else if (yielded instanceof Future) {
+    } else if (isFuture(yielded)) {
       if (yielded.loop === this.loop && yielded.blocking && yielded !== this) {
         yielded.blocking = false;
         this.waitOn(yielded);
