@@ -103,7 +103,7 @@ export function seedList(seeds: ExploreOptions['seeds']): number[] {
 }
 
 /** A run of the exploration: what `drive` performs. */
-const run = (strategy: RunRequest['strategy'], seed: number, trace: RunRequest['trace'], keepDecisions = false): RunRequest => ({ strategy, seed, trace, keepDecisions });
+const run = (strategy: RunRequest['strategy'], seed: number, trace: RunRequest['trace'], keepDecisions = false, keepCounts = true): RunRequest => ({ strategy, seed, trace, keepDecisions, keepCounts });
 
 /** Explores a scenario; an async scenario's exploration is a promise. */
 export function explore(scenario: AsyncScenario, options?: ExploreOptions): Promise<ExploreResult>;
@@ -122,6 +122,7 @@ function* exploring(scenario: AnyScenario, options: ExploreOptions): Runs<Explor
   const seeds = strategyName === 'dfs' ? null : seedList(options.seeds);
   const limit = strategyName === 'dfs' ? (typeof options.seeds === 'number' ? options.seeds : 100_000) : seeds!.length;
   const maxFailures = options.maxFailures ?? 1;
+  const keepCounts = strategyName === 'dfs'; // only dfs reads how many candidates each choice had
   const failures: Failure[] = [];
   const interleavings = new DistinctCounter(limit); // a Set<number>, without boxing the uint32 hashes
   let nondeterminism: ExploreResult['nondeterminism'] = null;
@@ -131,7 +132,7 @@ function* exploring(scenario: AnyScenario, options: ExploreOptions): Runs<Explor
     const seed = seeds === null ? i : seeds[i]!;
     const strategy = explorer.nextRun(seed);
     if (strategy === null) break;
-    const record = yield run(strategy, seed, options.checkDeterminism ? 'hash' : false);
+    const record = yield run(strategy, seed, options.checkDeterminism ? 'hash' : false, false, keepCounts);
     runs++;
     explorer.afterRun(record.recorder.tape, record.recorder.counts);
     interleavings.add(record.recorder.interleaving);

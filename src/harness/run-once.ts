@@ -28,11 +28,11 @@ export interface RunRecord {
 }
 
 /** One run; for an async scenario, a promise of it. */
-export function runOnce(scenario: AsyncScenario, strategy: Strategy, seed: number, budgets: Budgets, trace: TraceMode, keepDecisions?: boolean): Promise<RunRecord>;
-export function runOnce(scenario: Scenario, strategy: Strategy, seed: number, budgets: Budgets, trace: TraceMode, keepDecisions?: boolean): RunRecord;
-export function runOnce(scenario: AnyScenario, strategy: Strategy, seed: number, budgets: Budgets, trace: TraceMode, keepDecisions?: boolean): RunRecord | Promise<RunRecord>;
-export function runOnce(scenario: AnyScenario, strategy: Strategy, seed: number, budgets: Budgets, trace: TraceMode, keepDecisions = false): RunRecord | Promise<RunRecord> {
-  const recorder = new Recorder(strategy, keepDecisions);
+export function runOnce(scenario: AsyncScenario, strategy: Strategy, seed: number, budgets: Budgets, trace: TraceMode, keepDecisions?: boolean, keepCounts?: boolean): Promise<RunRecord>;
+export function runOnce(scenario: Scenario, strategy: Strategy, seed: number, budgets: Budgets, trace: TraceMode, keepDecisions?: boolean, keepCounts?: boolean): RunRecord;
+export function runOnce(scenario: AnyScenario, strategy: Strategy, seed: number, budgets: Budgets, trace: TraceMode, keepDecisions?: boolean, keepCounts?: boolean): RunRecord | Promise<RunRecord>;
+export function runOnce(scenario: AnyScenario, strategy: Strategy, seed: number, budgets: Budgets, trace: TraceMode, keepDecisions = false, keepCounts = true): RunRecord | Promise<RunRecord> {
+  const recorder = new Recorder(strategy, keepDecisions, keepCounts);
   const kernels: Kernel[] = [];
   const firstDecisions: number[] = [];
   const options = {
@@ -61,6 +61,8 @@ export interface RunRequest {
   readonly seed: number;
   readonly trace: TraceMode;
   readonly keepDecisions?: boolean;
+  /** Record how many candidates each choice had (default true; dfs needs them, explore's other strategies do not). */
+  readonly keepCounts?: boolean;
 }
 
 /** An algorithm over runs, written once as a generator: it yields the runs it needs and is sent back their records. */
@@ -75,7 +77,7 @@ export function drive<T>(scenario: AsyncScenario, budgets: Budgets, runs: Runs<T
 export function drive<T>(scenario: Scenario, budgets: Budgets, runs: Runs<T>): T;
 export function drive<T>(scenario: AnyScenario, budgets: Budgets, runs: Runs<T>): T | Promise<T>;
 export function drive<T>(scenario: AnyScenario, budgets: Budgets, runs: Runs<T>): T | Promise<T> {
-  const once = (r: RunRequest) => runOnce(scenario, r.strategy, r.seed, budgets, r.trace, r.keepDecisions ?? false);
+  const once = (r: RunRequest) => runOnce(scenario, r.strategy, r.seed, budgets, r.trace, r.keepDecisions ?? false, r.keepCounts ?? true);
   if (isAsyncScenario(scenario)) {
     return (async () => {
       let next = runs.next();

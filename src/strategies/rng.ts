@@ -20,18 +20,12 @@ export class Rng {
     this.b = splitmix32(s + 2 * 0x9e3779b9) | 0;
     this.c = splitmix32(s + 3 * 0x9e3779b9) | 0;
     this.d = splitmix32(s + 4 * 0x9e3779b9) | 0;
-    for (let i = 0; i < 12; i++) this.uint32();
+    for (let i = 0; i < 12; i++) this.int32();
   }
 
   /** A uniform 32-bit unsigned integer. */
   uint32(): number {
-    const t = (((this.a + this.b) | 0) + this.d) | 0;
-    this.d = (this.d + 1) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) | 0;
-    return t >>> 0;
+    return this.int32() >>> 0;
   }
 
   /**
@@ -40,7 +34,19 @@ export class Rng {
    * anything a schedule could notice, and no division on the hot path).
    */
   below(n: number): number {
-    return Math.floor((this.uint32() * n) / 0x100000000);
+    return Math.floor(((this.int32() >>> 0) * n) / 0x100000000);
+  }
+
+  // The draw as an int32: a value V8 keeps unboxed even where it is not
+  // inlined, unlike a uint32 above 2^31 (a heap number per draw).
+  private int32(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
+    return t;
   }
 }
 

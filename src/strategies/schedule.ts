@@ -72,23 +72,26 @@ const NO_DECISIONS: readonly Decision[] = Object.freeze([]);
 export class Recorder implements Strategy {
   readonly name: string;
   readonly tape: number[] = [];
-  /** How many candidates each choice had. */
+  /** How many candidates each choice had (empty unless kept: only dfs needs them). */
   readonly counts: number[] = [];
   private readonly detailed: Decision[] | null;
+  private readonly keepCounts: boolean;
   private h = 0x811c9dc5;
 
   constructor(
     private readonly inner: Strategy,
     keepDecisions = false,
+    keepCounts = true,
   ) {
     this.name = inner.name;
     this.detailed = keepDecisions ? [] : null;
+    this.keepCounts = keepCounts;
   }
 
   choose(choice: Choice): number {
     const index = this.inner.choose(choice);
     this.tape.push(index);
-    this.counts.push(choice.count);
+    if (this.keepCounts) this.counts.push(choice.count);
     this.h = Math.imul(this.h ^ index, 16777619);
     if (this.detailed !== null) {
       const owner = choice.owner(index);
