@@ -85,11 +85,6 @@ export type ChoiceScope = 'iteration' | 'queue';
 /** How many deadlines a jittered timer can get: 0, 1/3, 2/3 and all of `timerJitter`. */
 export const JITTER_LEVELS = 4;
 
-/**
- * A timer someone may cancel (asyncio's TimerHandle): made by `callAt`, it is
- * the entry in the heap and runs its target when due. Timers nobody cancels
- * need no handle: `wakeAt` queues the entry itself.
- */
 // The kernel tells handles from plain entries by a brand on the prototype: a
 // property load V8 caches per shape, where `instanceof` against a class bound
 // in a module is a generic call of ~100 instructions on every popped timer.
@@ -99,6 +94,11 @@ function isTimerHandle(entry: Runnable): entry is TimerHandle {
   return (entry as { [TIMER_HANDLE]?: true })[TIMER_HANDLE] === true;
 }
 
+/**
+ * A timer someone may cancel (asyncio's TimerHandle): made by `callAt`, it is
+ * the entry in the heap and runs its target when due. Timers nobody cancels
+ * need no handle: `wakeAt` queues the entry itself.
+ */
 export class TimerHandle implements Runnable {
   declare readonly [TIMER_HANDLE]: true;
   /** True while in the heap (CPython's `_scheduled`). */

@@ -16,12 +16,6 @@ const FRESH = 0;
 const YIELDED = 1;
 const FINISHED = 2;
 
-/**
- * A sleep request. It is also its own iterator for `yield*` and its own
- * IteratorResult: `yield*` reads `done` and `value` from what `next` returns
- * at once and keeps nothing, so on the hottest path of the asyncio layer a
- * sleep costs one object, not three (request, iterator, result).
- */
 // Layers test for a sleep request on every yield: by a brand on the prototype
 // (a property load V8 caches), not `instanceof` against a class bound in another
 // module (a generic call of ~100 instructions).
@@ -32,6 +26,12 @@ export function isSleep(value: unknown): value is Sleep<unknown> {
   return typeof value === 'object' && value !== null && (value as { [SLEEP]?: true })[SLEEP] === true;
 }
 
+/**
+ * A sleep request. It is also its own iterator for `yield*` and its own
+ * IteratorResult: `yield*` reads `done` and `value` from what `next` returns
+ * at once and keeps nothing, so on the hottest path of the asyncio layer a
+ * sleep costs one object, not three (request, iterator, result).
+ */
 export class Sleep<R = undefined> implements Iterator<Sleep<R>, R, unknown> {
   declare readonly [SLEEP]: true;
   /**
