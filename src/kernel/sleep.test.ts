@@ -11,8 +11,9 @@ import { Sleep, sleep } from './sleep.js';
 // Compared by identity: a Sleep is iterable, and a deep equality would iterate it (and so await it).
 
 /** Drives `yield* request` by hand, as a layer would: returns what was yielded and what the coroutine got back. */
-function drive(request: Sleep<string>, sent: unknown): { yielded: unknown[]; got: unknown } {
+function drive(request: Sleep<string>, sent: unknown): { yielded: unknown[]; awaitedWhenYielded: boolean[]; got: unknown } {
   const yielded: unknown[] = [];
+  const awaitedWhenYielded: boolean[] = [];
   let got: unknown;
   const coroutine = (function* () {
     got = yield* request;
@@ -20,19 +21,34 @@ function drive(request: Sleep<string>, sent: unknown): { yielded: unknown[]; got
   let step = coroutine.next();
   while (step.done !== true) {
     yielded.push(step.value);
+    awaitedWhenYielded.push(request.awaited);
     step = coroutine.next(sent);
   }
-  return { yielded, got };
+  return { yielded, awaitedWhenYielded, got };
 }
 
 describe('sleep(d) under yield*', () => {
   it('yields the request once, marked awaited, and returns what is sent back', () => {
     const request = sleep(2, 'r');
-    const { yielded, got } = drive(request, 'sent back');
+    const { yielded, awaitedWhenYielded, got } = drive(request, 'sent back');
     expect(yielded.length).toBe(1);
     expect(yielded[0]).toBe(request);
-    expect(request.awaited).toBe(true);
+    expect(awaitedWhenYielded).toEqual([true]);
     expect(got).toBe('sent back');
+    expect(request.awaited).toBe(false);
+  });
+
+  it('is claimed once by the layer it was yielded to, and never when yielded without the star', () => {
+    const request = sleep(2, 'r');
+    const coroutine = (function* () {
+      return yield* request;
+    })();
+    expect(request.claim()).toBe(false); // fresh: a forgotten star would hand the layer this
+    coroutine.next();
+    expect([request.awaited, request.claim()]).toEqual([true, true]);
+    expect([request.awaited, request.claim()]).toEqual([false, false]); // parked: a second task yielding it gets nothing
+    expect(() => (function* () { yield* request; })().next()).toThrow(/already being awaited/);
+    expect(coroutine.next('woken')).toEqual({ done: true, value: 'woken' });
   });
 
   it('can be awaited again once finished: a second sleep, yielded once more', () => {

@@ -11,10 +11,13 @@
  */
 import { describe } from './describe.js';
 
-// Where a `yield* sleep(d)` stands: not started, yielded (the task holds it), finished.
-const FRESH = 0;
-const YIELDED = 1;
-const FINISHED = 2;
+// Where a `yield* sleep(d)` stands, read from its IteratorResult fields rather
+// than kept in fields of its own (one object per asyncio sleep, kept small):
+//   fresh     done false, value undefined
+//   yielded   done false, value the request   (`yield*` took it, no layer yet)
+//   parked    done false, value PARKED        (a layer took it: a task sleeps on it)
+//   finished  done true,  value what the layer sent back
+const PARKED: unique symbol = Symbol('parked');
 
 // Layers test for a sleep request on every yield: by a brand on the prototype
 // (a property load V8 caches), not `instanceof` against a class bound in another
@@ -34,45 +37,49 @@ export function isSleep(value: unknown): value is Sleep<unknown> {
  */
 export class Sleep<R = undefined> implements Iterator<Sleep<R>, R, unknown> {
   declare readonly [SLEEP]: true;
-  /**
-   * Set by `yield*` (the iterator) just before the request is yielded, so the
-   * asyncio layer can tell `yield* sleep(1)` from a forgotten star in
-   * `yield sleep(1)` — the trick CPython plays with `_asyncio_future_blocking`.
-   */
-  awaited = false;
   /** @internal The IteratorResult side of the request (read by `yield*`). */
   done = false;
-  /** @internal The request itself while yielded, then what the layer sent back. */
-  value: unknown;
-  private state = FRESH;
+  /** @internal Undefined while fresh, the request itself while yielded, PARKED, then what the layer sent back. */
+  value: unknown = undefined;
 
   constructor(
     /** Seconds of virtual time; 0 is a bare yield (one turn), Infinity parks until cancelled. */
     readonly delay: number,
     readonly result: R,
-  ) {
-    this.value = this;
+  ) {}
+
+  /**
+   * True once `yield*` has yielded the request and no layer has claimed it:
+   * how the asyncio layer tells `yield* sleep(1)` from a forgotten star in
+   * `yield sleep(1)` — the trick CPython plays with `_asyncio_future_blocking`.
+   */
+  get awaited(): boolean {
+    return this.value === this && !this.done;
+  }
+
+  /** @internal A layer takes the request it was yielded: true if it came through `yield*` and nobody took it yet. */
+  claim(): boolean {
+    if (this.value !== this || this.done) return false;
+    this.value = PARKED;
+    return true;
   }
 
   /** `yield* sleep(d)`: yields this request once, then returns what the layer sends back. */
   [Symbol.iterator](): Iterator<Sleep<R>, R, unknown> {
-    if (this.state === YIELDED) {
+    if (!this.done && this.value !== undefined) {
       throw new Error(`${this.label} is already being awaited by another coroutine; call sleep() again for a second sleep`);
     }
     // Awaiting a request again after it finished is a new sleep, as `yield* sleep(d)` written twice would be.
-    this.state = FRESH;
     this.done = false;
-    this.value = this;
+    this.value = undefined;
     return this;
   }
 
   /** @internal */
   next(sent?: unknown): IteratorResult<Sleep<R>, R> {
-    if (this.state === FRESH) {
-      this.state = YIELDED;
-      this.awaited = true;
+    if (this.value === undefined && !this.done) {
+      this.value = this;
     } else {
-      this.state = FINISHED;
       this.done = true;
       this.value = sent;
     }
@@ -81,7 +88,8 @@ export class Sleep<R = undefined> implements Iterator<Sleep<R>, R, unknown> {
 
   /** @internal A thrown-in error (a cancellation) propagates to the coroutine that awaits the sleep. */
   throw(error: unknown): IteratorResult<Sleep<R>, R> {
-    this.state = FINISHED;
+    this.done = true;
+    this.value = undefined;
     throw error;
   }
 
