@@ -30,8 +30,8 @@ export class ReadyQueue<E> {
   constructor(initialCapacity = 16) {
     let capacity = 16;
     while (capacity < initialCapacity) capacity *= 2;
-    this.entries = new Array<unknown>(capacity);
-    this.args = new Array<unknown>(capacity);
+    this.entries = emptyRing(capacity);
+    this.args = emptyRing(capacity);
     this.mask = capacity - 1;
   }
 
@@ -101,9 +101,12 @@ export class ReadyQueue<E> {
     this.size -= count;
   }
 
-  /** Moves the entry (and argument) at `from` back to `to` (to ≤ from), shifting those between one place on. */
+  /**
+   * Moves the entry (and argument) at `from` back to `to`, shifting those
+   * between one place on. The caller keeps 0 ≤ to ≤ from < length (the
+   * kernel's pick is range-checked where the strategy returns it).
+   */
   bringForward(to: number, from: number): void {
-    if (to < 0 || from < to || from >= this.size) throw new RangeError(`ReadyQueue.bringForward(${to}, ${from}) outside 0..${this.size - 1}`);
     const { head, mask } = this;
     const source = (head + from) & mask;
     const target = (head + to) & mask;
@@ -115,12 +118,13 @@ export class ReadyQueue<E> {
   // queue that grows to 100,000 entries in one run spends its growth in memcpy,
   // not in a JS loop that has not been optimised yet. The ring is full, so its
   // places run from head to the end, then wrap to 0..head: move the wrapped
-  // part behind the old end and clear where it was.
+  // part behind the old end and clear where it was. (`push`, not `length =`:
+  // a longer length would leave holes, and a holey ring checks every read.)
   private grow(): void {
     const oldLength = this.mask + 1;
     const wrapped = this.head;
     for (const ring of [this.entries, this.args]) {
-      ring.length = oldLength * 2;
+      for (let i = 0; i < oldLength; i++) ring.push(undefined);
       if (wrapped > 0) {
         ring.copyWithin(oldLength, 0, wrapped);
         ring.fill(undefined, 0, wrapped);
@@ -128,6 +132,16 @@ export class ReadyQueue<E> {
     }
     this.mask = (this.mask << 1) | 1;
   }
+}
+
+/** A ring of `capacity` empty places, without holes (V8 keeps it PACKED: no hole check on each read). */
+function emptyRing(capacity: number): unknown[] {
+  // The usual size as a literal: V8 clones it from a boilerplate (explore builds two per run).
+  // prettier-ignore
+  const ring: unknown[] = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined,
+    undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
+  for (let i = ring.length; i < capacity; i++) ring.push(undefined);
+  return ring;
 }
 
 /** Moves ring[source] back to ring[target], shifting those between one place on (towards source). */
