@@ -20,6 +20,7 @@
  */
 export class ReadyQueue<E> {
   private entries: unknown[];
+  /** NO_ARGS until the first argument is queued: a queue of seed tasks never builds (or doubles) it. */
   private args: unknown[];
   private mask: number; // capacity - 1
   private head = 0;
@@ -31,7 +32,7 @@ export class ReadyQueue<E> {
     let capacity = 16;
     while (capacity < initialCapacity) capacity *= 2;
     this.entries = emptyRing(capacity);
-    this.args = emptyRing(capacity);
+    this.args = NO_ARGS;
     this.mask = capacity - 1;
   }
 
@@ -43,11 +44,14 @@ export class ReadyQueue<E> {
     if (this.size > this.mask) this.grow();
     const at = (this.head + this.size) & this.mask;
     this.entries[at] = entry;
-    if (arg !== undefined) {
-      this.args[at] = arg;
-      this.argsHeld++;
-    }
+    if (arg !== undefined) this.holdArg(at, arg);
     this.size++;
+  }
+
+  private holdArg(at: number, arg: unknown): void {
+    if (this.args === NO_ARGS) this.args = emptyRing(this.mask + 1);
+    this.args[at] = arg;
+    this.argsHeld++;
   }
 
   /** The entry `index` places behind the front. The caller keeps index < length. */
@@ -56,6 +60,7 @@ export class ReadyQueue<E> {
   }
 
   argAt(index: number): unknown {
+    if (this.argsHeld === 0) return undefined;
     return this.args[(this.head + index) & this.mask];
   }
 
@@ -74,6 +79,7 @@ export class ReadyQueue<E> {
 
   /** Takes the argument queued with the entry at `index` out of its slot. */
   takeArg(index: number): unknown {
+    if (this.argsHeld === 0) return undefined;
     const args = this.args;
     const at = (this.head + index) & this.mask;
     const arg = args[at];
@@ -88,10 +94,7 @@ export class ReadyQueue<E> {
   putBack(index: number, entry: E, arg: unknown): void {
     const at = (this.head + index) & this.mask;
     this.entries[at] = entry;
-    if (arg !== undefined) {
-      this.args[at] = arg;
-      this.argsHeld++;
-    }
+    if (arg !== undefined) this.holdArg(at, arg);
   }
 
   /** Drops the first `count` places, already emptied by `take` (and `takeArg`). */
@@ -114,24 +117,30 @@ export class ReadyQueue<E> {
     if (this.argsHeld > 0) shiftOne(this.args, source, target, mask);
   }
 
-  // Doubles in place with built-ins (V8 copies the backing store natively): a
-  // queue that grows to 100,000 entries in one run spends its growth in memcpy,
-  // not in a JS loop that has not been optimised yet. The ring is full, so its
-  // places run from head to the end, then wrap to 0..head: move the wrapped
-  // part behind the old end and clear where it was. (`push`, not `length =`:
-  // a longer length would leave holes, and a holey ring checks every read.)
+  // Doubles with built-ins only (V8 copies and fills backing stores natively):
+  // a queue that grows to 100,000 entries in one run spends its growth in
+  // memcpy, not in a JS loop that has not been optimised yet. The ring is
+  // full, so its places run from head to the end, then wrap to 0..head.
+  // `ring.concat(ring)` puts a copy of the wrapped part right behind the old
+  // end, where it belongs; clearing the rest leaves the ring in order. (Not
+  // `length =`: that would leave holes, and a holey ring checks every read.)
   private grow(): void {
     const oldLength = this.mask + 1;
     const wrapped = this.head;
-    for (const ring of [this.entries, this.args]) {
-      for (let i = 0; i < oldLength; i++) ring.push(undefined);
-      if (wrapped > 0) {
-        ring.copyWithin(oldLength, 0, wrapped);
-        ring.fill(undefined, 0, wrapped);
-      }
-    }
+    this.entries = doubled(this.entries, oldLength, wrapped);
+    if (this.args !== NO_ARGS) this.args = doubled(this.args, oldLength, wrapped);
     this.mask = (this.mask << 1) | 1;
   }
+}
+
+/** The argument ring of a queue that never held an argument (never written). */
+const NO_ARGS: unknown[] = [];
+
+function doubled(ring: unknown[], oldLength: number, wrapped: number): unknown[] {
+  const grown = ring.concat(ring);
+  grown.fill(undefined, 0, wrapped);
+  grown.fill(undefined, oldLength + wrapped);
+  return grown;
 }
 
 /** A ring of `capacity` empty places, without holes (V8 keeps it PACKED: no hole check on each read). */
