@@ -145,7 +145,7 @@ function doubled(ring: unknown[], oldLength: number, wrapped: number): unknown[]
 
 /** A ring of `capacity` empty places, without holes (V8 keeps it PACKED: no hole check on each read). */
 function emptyRing(capacity: number): unknown[] {
-  // The usual size as a literal: V8 clones it from a boilerplate (explore builds two per run).
+  // The usual size as a literal: V8 clones it from a boilerplate (explore builds one per run).
   // prettier-ignore
   const ring: unknown[] = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined,
     undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
