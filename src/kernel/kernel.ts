@@ -406,10 +406,8 @@ export class Kernel {
     let i = 0;
     try {
       for (; i < ntodo; i++) {
-        this.cursor = i;
         const candidates = (wholeQueue ? ready.length : ntodo) - i;
-        const pick = candidates > 1 ? this.ask(strategy, candidates) : 0;
-        if (pick > 0) ready.bringForward(i, i + pick);
+        if (candidates > 1) this.pick(strategy, i, candidates);
         this.step(ready, i);
       }
     } catch (error) {
@@ -466,15 +464,21 @@ export class Kernel {
     return index;
   }
 
-  private ask(strategy: Strategy, count: number): number {
+  // Out of line, asking and moving in one call: the chosen-order loop already
+  // inlines a whole step (the layer's entry, its generator resume, a timer
+  // push), and V8's inlining budget ran out before the move, which then cost a
+  // call of its own on every choice.
+  /** Asks the strategy which of the `count` entries from `index` on runs next, and brings it to `index`. */
+  private pick(strategy: Strategy, index: number, count: number): void {
+    this.cursor = index;
     const choice = (this.readyChoice ??= new ReadyChoice(this.ready, this));
     choice.count = count;
-    choice.offset = this.cursor;
-    const index = strategy.choose(choice);
-    if (!(index >= 0 && index < count && index === (index | 0))) {
-      throw new RangeError(`strategy ${strategy.name} chose ${index}, expected an integer in [0, ${count})`);
+    choice.offset = index;
+    const picked = strategy.choose(choice);
+    if (!(picked >= 0 && picked < count && picked === (picked | 0))) {
+      throw new RangeError(`strategy ${strategy.name} chose ${picked}, expected an integer in [0, ${count})`);
     }
-    return index;
+    if (picked > 0) this.ready.bringForward(index, index + picked);
   }
 }
 
