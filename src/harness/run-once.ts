@@ -33,8 +33,9 @@ export function runOnce(scenario: Scenario, strategy: Strategy, seed: number, bu
 export function runOnce(scenario: AnyScenario, strategy: Strategy, seed: number, budgets: Budgets, trace: TraceMode, keepDecisions?: boolean, keepCounts?: boolean): RunRecord | Promise<RunRecord>;
 export function runOnce(scenario: AnyScenario, strategy: Strategy, seed: number, budgets: Budgets, trace: TraceMode, keepDecisions = false, keepCounts = true): RunRecord | Promise<RunRecord> {
   const recorder = new Recorder(strategy, keepDecisions, keepCounts);
-  const kernels: Kernel[] = [];
-  const firstDecisions: number[] = [];
+  // Made at the first kernel, as one-place literals: a run usually builds one, and `[]` then push copied each.
+  let kernels: Kernel[] | null = null;
+  let firstDecisions: number[] | null = null;
   const options = {
     strategy: recorder,
     seed,
@@ -43,14 +44,20 @@ export function runOnce(scenario: AnyScenario, strategy: Strategy, seed: number,
     maxSteps: budgets.maxSteps,
     maxTime: budgets.maxTime,
     onKernel: (kernel: Kernel) => {
-      kernels.push(kernel);
-      firstDecisions.push(recorder.decisions.length);
+      if (kernels === null || firstDecisions === null) {
+        kernels = [kernel];
+        firstDecisions = [recorder.decisions.length];
+      } else {
+        kernels.push(kernel);
+        firstDecisions.push(recorder.decisions.length);
+      }
     },
   };
   const record = (result: ScenarioResult): RunRecord => {
-    const last = kernels[kernels.length - 1];
-    const traceHash = trace === false ? null : kernels.map((k) => k.trace?.hash() ?? '').join('.');
-    return { result, recorder, kernels, step: last?.steps ?? 0, time: last?.time ?? 0, traceHash, firstDecisions };
+    const built: Kernel[] = kernels ?? [];
+    const last = built[built.length - 1];
+    const traceHash = trace === false ? null : built.map((k) => k.trace?.hash() ?? '').join('.');
+    return { result, recorder, kernels: built, step: last?.steps ?? 0, time: last?.time ?? 0, traceHash, firstDecisions: firstDecisions ?? [] };
   };
   return isAsyncScenario(scenario) ? runScenario(scenario, options).then(record) : record(runScenario(scenario, options));
 }

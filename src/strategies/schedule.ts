@@ -64,8 +64,8 @@ export interface Decision {
 /**
  * Wraps a strategy and writes down every decision: the tape (for replay and
  * shrinking), the number of candidates of each choice (for dfs), the
- * decisions with names (for reports, on request), and a running hash of the
- * tape (to count distinct interleavings: a run is a function of its tape).
+ * decisions with names (for reports, on request); its hash counts distinct
+ * interleavings (a run is a function of its tape).
  */
 const NO_DECISIONS: readonly Decision[] = Object.freeze([]);
 
@@ -76,7 +76,6 @@ export class Recorder implements Strategy {
   readonly counts: number[] = [];
   private readonly detailed: Decision[] | null;
   private readonly keepCounts: boolean;
-  private h = 0x811c9dc5;
 
   constructor(
     private readonly inner: Strategy,
@@ -92,7 +91,6 @@ export class Recorder implements Strategy {
     const index = this.inner.choose(choice);
     this.tape.push(index);
     if (this.keepCounts) this.counts.push(choice.count);
-    this.h = Math.imul(this.h ^ index, 16777619);
     if (this.detailed !== null) {
       const owner = choice.owner(index);
       this.detailed.push({
@@ -113,8 +111,14 @@ export class Recorder implements Strategy {
     return this.detailed ?? NO_DECISIONS;
   }
 
-  /** Identifies the interleaving (equal tapes, equal runs). */
+  /**
+   * Identifies the interleaving (equal tapes, equal runs): FNV-1a over the
+   * tape, then its length. Computed when asked (once per run), not per choice.
+   */
   get interleaving(): number {
-    return (this.h ^ this.tape.length) >>> 0;
+    const tape = this.tape;
+    let h = 0x811c9dc5;
+    for (let i = 0; i < tape.length; i++) h = Math.imul(h ^ tape[i]!, 16777619);
+    return (h ^ tape.length) >>> 0;
   }
 }
