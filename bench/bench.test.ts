@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ActorScheduler, Queue, TaskScheduler, defineScenario, explore, gather, runSim, sleep } from '../src/index.js';
 import { MinimalLoop, minimalSleep, simloopAio, type MinimalCoroutine } from './aio-workloads.js';
-import { formatTable, judge, measureRow, measureRowAsync, QUICK, rowIds, runAioPython, runBench, TARGETS, type BenchConfig, type SimloopLib } from './harness.js';
+import { formatTable, judge, measureForked, measureRow, measureRowAsync, QUICK, rowIds, runAioPython, runBench, TARGETS, type BenchConfig, type SimloopLib } from './harness.js';
 import { BareActors, bareCounter, bareRingRoundRobin, bareRoundRobin, readSink } from './workloads.js';
 
 const TINY: BenchConfig = {
@@ -144,6 +144,18 @@ describe('row isolation', () => {
       expect(row.samples.simloopMs).toHaveLength(TINY.rounds);
       expect(row.samples.ratios).toHaveLength(TINY.rounds);
     }
+  });
+
+  it.skipIf(!existsSync(new URL('../dist/index.js', import.meta.url)))('with forks, measures a row in that many processes and pools their rounds', () => {
+    const m = measureForked('task-3x50', { ...TINY, forks: 2 });
+    expect(m.pids).toHaveLength(2);
+    expect(new Set([...m.pids!, process.pid]).size).toBe(3);
+    expect(m.pid).toBe(m.pids![0]);
+    expect(m.samples.simloopMs).toHaveLength(2 * TINY.rounds);
+    expect(m.samples.ratios).toHaveLength(2 * TINY.rounds);
+    expect(m.samples.ringRatios).toHaveLength(2 * TINY.rounds);
+    // The memory probe is one long run: measured once, forks or not.
+    expect(measureForked(rowIds(TINY).find((id) => id.includes('memory'))!, { ...TINY, forks: 2 }).pids).toBeUndefined();
   });
 });
 

@@ -128,6 +128,12 @@ export interface BenchConfig {
   readonly explore: ExploreRateSize | null;
   /** Timed rounds per comparison (each round times every side). */
   readonly rounds: number;
+  /**
+   * Fresh processes per row (default 1), their rounds pooled before the
+   * median: V8's JIT decisions differ from one process to the next, so one
+   * process per row leaves a row's ratio to that luck (JMH forks 5 by default).
+   */
+  readonly forks?: number;
   /** Untimed runs of each side before the rounds. */
   readonly warmup: number;
   /** GC before each timed run (with --expose-gc): 'minor' (default), 'full' (gc(): discards optimized code, see above) or 'none'. */
@@ -184,6 +190,7 @@ export const FULL: BenchConfig = {
   aioGatherChildren: 100_000,
   explore: { tasks: 10, sleeps: 3, seeds: 20_000, fastCheckRuns: 2_000 },
   rounds: 9,
+  forks: 3,
   warmup: 5,
   gcBeforeRun: 'minor',
   python: true,
@@ -240,8 +247,10 @@ export interface Measurement {
   readonly memory?: MemoryReport;
   /** Why the row could not be measured (then the samples are empty). */
   readonly note?: string;
-  /** The process that measured it, and whether it ran with --expose-gc. */
+  /** The process that measured it (the first, when forked), and whether it ran with --expose-gc. */
   readonly pid: number;
+  /** Every process that measured it, when forked (see BenchConfig.forks). */
+  readonly pids?: readonly number[];
   readonly gcExposed: boolean;
 }
 
@@ -736,6 +745,27 @@ export function measureInChild(id: string, config: BenchConfig): Measurement {
   }
 }
 
+/**
+ * Measures one row in `config.forks` fresh processes, one after another, and
+ * pools their rounds (the memory probe, a single long run, is measured once).
+ */
+export function measureForked(id: string, config: BenchConfig): Measurement {
+  const first = measureInChild(id, config);
+  const forks = config.forks ?? 1;
+  if (forks <= 1 || first.kind === 'memory') return first;
+  const all = [first];
+  for (let i = 1; i < forks; i++) all.push(measureInChild(id, config));
+  const pool = (key: keyof Comparison): number[] => all.flatMap((m) => m.samples[key] ?? []);
+  const samples: Comparison = {
+    baselineMs: pool('baselineMs'),
+    simloopMs: pool('simloopMs'),
+    ratios: pool('ratios'),
+    ...(first.samples.ringMs !== undefined && { ringMs: pool('ringMs'), ringRatios: pool('ringRatios') }),
+  };
+  const notes = all.map((m) => m.note).filter((note): note is string => note !== undefined);
+  return { ...first, samples, pids: all.map((m) => m.pid), gcExposed: all.every((m) => m.gcExposed), ...(notes.length > 0 && { note: notes.join(' | ') }) };
+}
+
 export interface RunOptions {
   /** Each row in its own fresh process on dist/ (default true); false: every row in this process, on `lib`. */
   readonly isolate?: boolean;
@@ -759,10 +789,11 @@ export function runBench(lib: SimloopLib, config: BenchConfig, log: (line: strin
     if (wanted !== null && !wanted.has(id)) continue;
     // An asynchronous row (explore) is measured only in a child: this function is synchronous.
     if (!isolate && isAsyncRow(config, id)) continue;
-    const m = isolate ? measureInChild(id, config) : measureRow(lib, config, id);
+    const m = isolate ? measureForked(id, config) : measureRow(lib, config, id);
     gcEverywhere &&= m.gcExposed;
     rows.push(judge(m, config, cpython));
-    log(`${m.workload} done${isolate ? ` (process ${m.pid})` : ''}`);
+    const processes = m.pids ?? [m.pid];
+    log(`${m.workload} done${isolate ? ` (process${processes.length > 1 ? 'es' : ''} ${processes.join(', ')})` : ''}`);
   }
   return {
     node: process.version,

@@ -12,16 +12,19 @@
  *   npm run bench -- --no-memory       skip the 10^7-send memory probe
  *   npm run bench -- --no-python       skip the CPython comparisons
  *   npm run bench -- --rounds N        timed rounds per comparison (default 9)
+ *   npm run bench -- --forks N         fresh processes per row, rounds pooled (default 3)
  *   npm run bench -- --gc MODE         GC before each timed run: minor (default),
  *                                      full (gc(), which discards optimized code:
  *                                      see harness.ts) or none
  *   npm run bench -- --only ID,ID      only these rows (ids as printed by --list)
  *   npm run bench -- --list            print the row ids and exit
  *
- * Methodology (harness.ts has the details): every row runs in its own fresh
- * node process, like a JMH fork, because V8's JIT state (inline caches,
- * optimized code) is per process and one job's shapes must not tax another's
- * — a user's process runs one job. Within that process the row's baseline(s)
+ * Methodology (harness.ts has the details): every row runs in fresh node
+ * processes of its own (3 by default, one after another, their rounds
+ * pooled), like JMH forks, because V8's JIT state (inline caches, optimized
+ * code) is per process: one job's shapes must not tax another's — a user's
+ * process runs one job — and one process's JIT luck must not decide a row.
+ * Within each process the row's baseline(s)
  * and simloop are timed back to back in alternating rounds after a warm-up,
  * with a young-generation GC before each timed run; the ratio is the median
  * per-round ratio. CPython runs first, before any child, never beside one.
@@ -45,6 +48,7 @@ interface Args {
   memory: boolean;
   python: boolean;
   rounds: number | null;
+  forks: number | null;
   gc: GcMode | null;
   only: string[] | null;
   list: boolean;
@@ -53,17 +57,17 @@ interface Args {
   config: BenchConfig | null;
 }
 
-const USAGE = 'usage: npm run bench -- [--quick] [--json FILE] [--no-memory] [--no-python] [--rounds N] [--gc minor|full|none] [--only ID,ID] [--list]';
+const USAGE = 'usage: npm run bench -- [--quick] [--json FILE] [--no-memory] [--no-python] [--rounds N] [--forks N] [--gc minor|full|none] [--only ID,ID] [--list]';
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { quick: false, json: null, memory: true, python: true, rounds: null, gc: null, only: null, list: false, row: null, config: null };
+  const args: Args = { quick: false, json: null, memory: true, python: true, rounds: null, forks: null, gc: null, only: null, list: false, row: null, config: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--quick') args.quick = true;
     else if (arg === '--no-memory') args.memory = false;
     else if (arg === '--no-python') args.python = false;
     else if (arg === '--list') args.list = true;
-    else if (arg === '--json' || arg === '--rounds' || arg === '--gc' || arg === '--only' || arg === '--row' || arg === '--config') {
+    else if (arg === '--json' || arg === '--rounds' || arg === '--forks' || arg === '--gc' || arg === '--only' || arg === '--row' || arg === '--config') {
       const value = argv[++i];
       if (value === undefined) throw new Error(`${arg} needs a value`);
       if (arg === '--json') args.json = value;
@@ -74,7 +78,10 @@ function parseArgs(argv: string[]): Args {
         args.gc = value;
       }
       else if (arg === '--config') args.config = JSON.parse(value) as BenchConfig;
-      else {
+      else if (arg === '--forks') {
+        args.forks = Number(value);
+        if (!Number.isInteger(args.forks) || args.forks < 1) throw new Error(`--forks expects a positive integer, got ${value}`);
+      } else {
         args.rounds = Number(value);
         if (!Number.isInteger(args.rounds) || args.rounds < 1) throw new Error(`--rounds expects a positive integer, got ${value}`);
       }
@@ -94,6 +101,7 @@ function configFrom(args: Args): BenchConfig {
     python: args.python,
     memoryCount: args.memory ? base.memoryCount : null,
     rounds: args.rounds ?? base.rounds,
+    forks: args.forks ?? base.forks ?? 1,
     gcBeforeRun: args.gc ?? base.gcBeforeRun,
   };
 }
@@ -126,7 +134,9 @@ async function main(): Promise<void> {
   if (unknown.length > 0) throw new Error(`unknown row(s) ${unknown.join(', ')}; rows: ${ids.join(', ')}`);
 
   const log = (line: string) => process.stderr.write(`  ${line}\n`);
-  log(`simloop bench (${config.name}) on node ${process.version}: each row in its own process, ${config.rounds} alternating rounds per row`);
+  const forks = config.forks ?? 1;
+  const processes = forks === 1 ? 'its own process' : `${forks} processes of its own`;
+  log(`simloop bench (${config.name}) on node ${process.version}: each row in ${processes}, ${config.rounds} alternating rounds per process`);
   // The parent never times anything itself: the children import dist/.
   const result = runBench(await loadDist(), config, log, { isolate: true, ...(args.only !== null && { rows: args.only }) });
 
@@ -134,7 +144,8 @@ async function main(): Promise<void> {
   console.log(formatTable(result));
   console.log('');
   const gcNote = !result.gcExposed || config.gcBeforeRun === 'none' ? 'no GC' : config.gcBeforeRun === 'full' ? 'a full gc()' : 'a young-generation GC';
-  console.log(`Each row ran in its own fresh node process; in it, the row's sides were timed back to back in ${config.rounds} alternating`);
+  const pooled = forks === 1 ? '' : ` (the ${forks} processes' rounds pooled; the memory probe ran once)`;
+  console.log(`Each row ran in ${forks === 1 ? 'its own fresh node process' : `${forks} fresh node processes, one after another`}${pooled}; in each, the row's sides were timed back to back in ${config.rounds} alternating`);
   console.log(`  rounds after ${config.warmup} warm-up runs each, with ${gcNote} before every timed run.`);
   console.log('ratio = simloop / baseline, the median of the per-round ratios. Baselines:');
   console.log('  tasks: bare array pass over the same generators; actors: bare (gen, msg) pair ring + gen.next(msg);');
