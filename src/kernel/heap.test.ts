@@ -47,6 +47,12 @@ function ours(c: Case): number[] {
     } else heap.push(n++, op);
   }
   if (c.heapify) heap.rebuild((id) => id % 3 !== 0);
+  // The kernel's way when every deadline left is the same: the whole heap in one pass.
+  const order = heap.uniformPopOrder();
+  if (order !== null) {
+    for (const place of order) popped.push(heap.entryAt(place));
+    heap.clear();
+  }
   while (heap.length > 0) popped.push(heap.pop());
   return popped;
 }
@@ -54,15 +60,66 @@ function ours(c: Case): number[] {
 describe('heapq port', () => {
   it.skipIf(!python)('pops equal deadlines in exactly CPython heapq order (2000 random cases)', () => {
     // Few distinct deadlines, so most comparisons are ties.
-    const caseArb = fc.record({
-      ops: fc.array(fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 3 }) }, { weight: 1, arbitrary: fc.constant(null) }), { maxLength: 60 }),
-      heapify: fc.boolean(),
-    });
+    // Half the cases have one deadline only: the heap is then emptied through uniformPopOrder.
+    const caseArb = fc.integer({ min: 0, max: 1 }).chain((spread) =>
+      fc.record({
+        ops: fc.array(fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 3 * spread }) }, { weight: 1, arbitrary: fc.constant(null) }), { maxLength: 60 }),
+        heapify: fc.boolean(),
+      }),
+    );
     const cases = fc.sample(caseArb, 2000);
     const run = spawnSync('python3', ['-c', PYTHON], { input: JSON.stringify(cases), encoding: 'utf8' });
     expect(run.stderr).toBe('');
     const reference = JSON.parse(run.stdout) as number[][];
     cases.forEach((c, i) => expect(ours(c), JSON.stringify(c)).toEqual(reference[i]));
+  });
+
+  it('uniformPopOrder: the order successive pops give, whatever pushes and pops built the heap, up to its size limit', () => {
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { maxLength: 400 }), fc.boolean(), (ops, spread) => {
+        const [a, b] = [new TimerHeap<number>(), new TimerHeap<number>()];
+        let n = 0;
+        for (const push of ops) {
+          if (push) {
+            const when = spread && n === 7 ? 1 : 0; // with spread, one deadline differs
+            a.push(n, when);
+            b.push(n++, when);
+          } else if (a.length > 0) expect(a.pop()).toBe(b.pop());
+        }
+        const order = a.uniformPopOrder();
+        const uniform = !(spread && n > 7 && a.toArray().includes(7));
+        if (!uniform || a.length > 128) {
+          expect(order).toBeNull();
+          return;
+        }
+        expect(order).not.toBeNull();
+        const drained = order!.map((place) => a.entryAt(place));
+        a.clear();
+        const popped: number[] = [];
+        while (b.length > 0) popped.push(b.pop());
+        expect(drained).toEqual(popped);
+        expect(a.length).toBe(0);
+        expect(a.toArray()).toEqual([]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('a uniformPopOrder that answers insertion order (a mutant) is told apart from the pops', () => {
+    class InsertionOrder<E> extends TimerHeap<E> {
+      override uniformPopOrder(): readonly number[] | null {
+        const order = super.uniformPopOrder();
+        return order === null ? null : order.map((_, place) => place);
+      }
+    }
+    const drain = (heap: TimerHeap<string>): string[] => {
+      for (const id of ['A', 'B', 'C', 'D']) heap.push(id, 1);
+      const order = heap.uniformPopOrder()!;
+      return order.map((place) => heap.entryAt(place));
+    };
+    // CPython: four equal heappush'es pop as A, C, B, D.
+    expect(drain(new TimerHeap())).toEqual(['A', 'C', 'B', 'D']);
+    expect(drain(new InsertionOrder())).not.toEqual(['A', 'C', 'B', 'D']);
   });
 
   it('ties are not in insertion order (the reason for the port)', () => {

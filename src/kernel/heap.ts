@@ -55,6 +55,34 @@ export class TimerHeap<E> {
     return top;
   }
 
+  /**
+   * When every deadline in the heap is the same, the order in which pops
+   * would yield the whole heap, as places in it (read them with `entryAt`,
+   * then `clear`); null when the deadlines differ or the heap has more than
+   * UNIFORM_LIMIT items. With equal deadlines heappop's order is a function
+   * of the size alone (every tie goes the same way), so it is worked out once
+   * per size — by popping a heap of places — and a due batch of timers set for
+   * one instant is moved in one pass instead of a sift per timer.
+   */
+  uniformPopOrder(): readonly number[] | null {
+    const { whens, size } = this;
+    if (size > UNIFORM_LIMIT) return null;
+    const when = whens[0]!;
+    for (let i = 1; i < size; i++) if (whens[i] !== when) return null;
+    return popOrders[size] ?? (popOrders[size] = popOrderOf(size));
+  }
+
+  /** The entry at a place of the heap array (for `uniformPopOrder`). */
+  entryAt(place: number): E {
+    return this.entries[place]!;
+  }
+
+  /** Empties the heap. */
+  clear(): void {
+    this.entries.fill(undefined, 0, this.size);
+    this.size = 0;
+  }
+
   /** Keeps the entries `keep` accepts, in their heap order, then heapq.heapify (asyncio's rebuild of a heap full of cancelled timers). */
   rebuild(keep: (entry: E) => boolean): void {
     const { entries, whens } = this;
@@ -116,6 +144,21 @@ export class TimerHeap<E> {
     }
     this.siftdown(startpos, pos, entry, when);
   }
+}
+
+/** The largest heap `uniformPopOrder` answers for: its tables stay small (under 70 KB for all sizes together). */
+const UNIFORM_LIMIT = 128;
+
+/** popOrders[n]: the places of an n-item heap of equal deadlines, in the order pops yield them. */
+const popOrders: (readonly number[] | undefined)[] = [];
+
+// A plain array of small integers (V8's packed Smi kind): read faster than an Int32Array.
+function popOrderOf(size: number): number[] {
+  const heap = new TimerHeap<number>();
+  for (let place = 0; place < size; place++) heap.push(place, 0); // an equal deadline never sifts: place p holds p
+  const order: number[] = [];
+  while (heap.length > 0) order.push(heap.pop());
+  return order;
 }
 
 // Literals, so V8 clones them from a boilerplate (explore builds a kernel per run).

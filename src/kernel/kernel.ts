@@ -361,11 +361,21 @@ export class Kernel {
   private moveDueTimers(): void {
     const timers = this.timers;
     const end = this.clock + CLOCK_RESOLUTION;
-    while (timers.length > 0 && timers.firstWhen < end) {
-      const entry = timers.pop();
-      if (isTimerHandle(entry)) entry.scheduled = false;
-      this.ready.push(entry, undefined);
+    if (timers.length === 0 || !(timers.firstWhen < end)) return;
+    // Every timer set for the one instant that is due now (tasks that slept
+    // alike): the same order as popping them one by one, in one pass.
+    const order = timers.uniformPopOrder();
+    if (order !== null) {
+      for (let k = 0; k < order.length; k++) this.makeReady(timers.entryAt(order[k]!));
+      timers.clear();
+      return;
     }
+    while (timers.length > 0 && timers.firstWhen < end) this.makeReady(timers.pop());
+  }
+
+  private makeReady(due: Runnable): void {
+    if (isTimerHandle(due)) due.scheduled = false;
+    this.ready.push(due, undefined);
   }
 
   // The batch is run in place, by index (no shift per step), and dropped from
