@@ -58,18 +58,19 @@ export class TimerHeap<E> {
   /**
    * When every deadline in the heap is the same, the order in which pops
    * would yield the whole heap, as places in it (read them with `entryAt`,
-   * then `clear`); null when the deadlines differ or the heap has more than
-   * UNIFORM_LIMIT items. With equal deadlines heappop's order is a function
-   * of the size alone (every tie goes the same way), so it is worked out once
-   * per size — by popping a heap of places — and a due batch of timers set for
-   * one instant is moved in one pass instead of a sift per timer.
+   * then `clear`); null when the deadlines differ (or the table budget is
+   * spent). With equal deadlines heappop's order is a function of the size
+   * alone (every tie goes the same way), so it is worked out once per size —
+   * by popping a heap of places — and a due batch of timers set for one
+   * instant moves in one pass instead of a sift per timer. The scan stops at
+   * the first deadline that differs: it never reads more places than hold
+   * due timers, which the caller would otherwise pop one by one.
    */
   uniformPopOrder(): readonly number[] | null {
     const { whens, size } = this;
-    if (size > UNIFORM_LIMIT) return null;
     const when = whens[0]!;
     for (let i = 1; i < size; i++) if (whens[i] !== when) return null;
-    return popOrders[size] ?? (popOrders[size] = popOrderOf(size));
+    return popOrderFor(size);
   }
 
   /** The entry at a place of the heap array (for `uniformPopOrder`). */
@@ -79,7 +80,9 @@ export class TimerHeap<E> {
 
   /** Empties the heap. */
   clear(): void {
-    this.entries.fill(undefined, 0, this.size);
+    // A loop, not fill(): Array#fill is a call into C++ that costs more than the loop on these sizes.
+    const entries = this.entries;
+    for (let i = 0; i < this.size; i++) entries[i] = undefined;
     this.size = 0;
   }
 
@@ -146,11 +149,26 @@ export class TimerHeap<E> {
   }
 }
 
-/** The largest heap `uniformPopOrder` answers for: its tables stay small (under 70 KB for all sizes together). */
-const UNIFORM_LIMIT = 128;
+// The pop orders worked out so far, kept for the process (a run's kernels
+// come and go; the sizes recur): by size in an array for the usual small
+// heaps, in a map for large ones, within a budget of places in all.
+const SMALL_HEAP = 1024;
+const POP_ORDER_BUDGET = 1 << 18; // places (2 MB); past it, new sizes are popped one by one
+const smallPopOrders: (readonly number[] | undefined)[] = [];
+const largePopOrders = new Map<number, readonly number[]>();
+let placesTabled = 0;
 
-/** popOrders[n]: the places of an n-item heap of equal deadlines, in the order pops yield them. */
-const popOrders: (readonly number[] | undefined)[] = [];
+/** The places of a `size`-item heap of equal deadlines, in the order pops yield them; null past the budget. */
+function popOrderFor(size: number): readonly number[] | null {
+  const known = size < SMALL_HEAP ? smallPopOrders[size] : largePopOrders.get(size);
+  if (known !== undefined) return known;
+  if (placesTabled + size > POP_ORDER_BUDGET) return null;
+  placesTabled += size;
+  const order = popOrderOf(size);
+  if (size < SMALL_HEAP) smallPopOrders[size] = order;
+  else largePopOrders.set(size, order);
+  return order;
+}
 
 // A plain array of small integers (V8's packed Smi kind): read faster than an Int32Array.
 function popOrderOf(size: number): number[] {
