@@ -150,7 +150,8 @@ export class Kernel {
   private cancelledTimers = 0;
   private running = false;
   private stopping = false;
-  private currentOwner: Owner | null = null;
+  /** True while a batch runs: the entry at `cursor` is then the one running (or about to). */
+  private inBatch = false;
   // Made on first use: a fifo run never asks, and explore builds a kernel per seed.
   private readyChoice: ReadyChoice | null = null;
   private layerChoice: LayerChoice | null = null;
@@ -194,7 +195,8 @@ export class Kernel {
 
   /** The owner of the entry being run, or null between steps. */
   get current(): Owner | null {
-    return this.currentOwner;
+    // Read from the queue, not kept in a field: a pointer store per step costs a write barrier.
+    return this.inBatch ? this.ready.entryAt(this.cursor).owner : null;
   }
 
   get isRunning(): boolean {
@@ -269,7 +271,7 @@ export class Kernel {
   }
 
   /** Records a trace event stamped with the current step and time. */
-  emit(event: string, detail = '', owner: Owner | null = this.currentOwner): void {
+  emit(event: string, detail = '', owner: Owner | null = this.current): void {
     this.trace?.record(this.stepCount, this.clock, owner === null ? '-' : owner.name, event, detail);
   }
 
@@ -292,7 +294,8 @@ export class Kernel {
   /** Claims the loop for a run; layers that drive `runOnce` themselves call it. */
   enter(): void {
     if (this.running) {
-      const who = this.currentOwner === null ? '' : ` from inside "${this.currentOwner.name}"`;
+      const current = this.current;
+      const who = current === null ? '' : ` from inside "${current.name}"`;
       throw new ReentrantRunError(
         `run() called${who} while this scheduler is already running; a task cannot run its own scheduler — ` +
           `yield to let other tasks run, or create a separate scheduler`,
@@ -383,6 +386,7 @@ export class Kernel {
   // Two loops, one per kind of run: the fifo one is every seed scheduler's
   // hot path and carries nothing it does not need.
   private runReady(ntodo: number): void {
+    this.inBatch = true;
     if (this.strategy === null) this.runInOrder(ntodo);
     else this.runChosen(this.strategy, ntodo);
   }
@@ -430,16 +434,15 @@ export class Kernel {
 
   /** Runs the entry at `index` of the batch; a cancelled one is dropped unrun. */
   private step(ready: ReadyQueue<Runnable>, index: number): void {
-    const entry = ready.take(index);
+    const entry = ready.entryAt(index); // its place is emptied when the batch is dropped
     const arg = entry.takesArg === true ? ready.takeArg(index) : undefined;
     if (entry.cancelled) return;
     if (this.stepCount >= this.maxSteps) {
-      ready.putBack(index, entry, arg);
+      ready.putArgBack(index, arg);
       throw new StepBudgetError(this.maxSteps, this.position);
     }
     this.stepCount++;
     this.cursor = index;
-    this.currentOwner = entry.owner;
     entry.run(arg);
   }
 
@@ -449,9 +452,9 @@ export class Kernel {
   }
 
   private endBatch(done: number): void {
-    this.currentOwner = null;
+    this.inBatch = false;
     this.cursor = 0;
-    this.ready.advance(done); // the places before `done` were emptied by take
+    this.ready.advance(done);
   }
 
   /**

@@ -11,9 +11,10 @@
  * kernel must take the argument of every entry queued with one (it does: see
  * `Runnable.takesArg`).
  *
- * The kernel runs an iteration's batch in place, by index (`take` empties
- * each place as it runs it), and drops it from the front afterwards
- * (`advance`); strategies bring their pick to the cursor with `bringForward`.
+ * The kernel runs an iteration's batch in place, by index, and drops it
+ * from the front afterwards (`advance` empties the places: the entry of the
+ * running step stays readable, so the kernel keeps no field for it);
+ * strategies bring their pick to the cursor with `bringForward`.
  * Must not: use Array#shift (quadratic past ~16k entries in V8) or keep
  * references to entries it has dropped (memory stays flat at millions of
  * messages).
@@ -64,19 +65,6 @@ export class ReadyQueue<E> {
     return this.args[(this.head + index) & this.mask];
   }
 
-  /**
-   * Takes the entry `index` places behind the front out of its slot; the
-   * emptied place stays counted until `advance` drops it. Clearing while the
-   * slot is hot saves a second pass over the batch.
-   */
-  take(index: number): E {
-    const entries = this.entries;
-    const at = (this.head + index) & this.mask;
-    const entry = entries[at] as E;
-    entries[at] = undefined;
-    return entry;
-  }
-
   /** Takes the argument queued with the entry at `index` out of its slot. */
   takeArg(index: number): unknown {
     if (this.argsHeld === 0) return undefined;
@@ -90,17 +78,21 @@ export class ReadyQueue<E> {
     return arg;
   }
 
-  /** Puts a taken entry and argument back in their place (a step that did not run after all). */
-  putBack(index: number, entry: E, arg: unknown): void {
-    const at = (this.head + index) & this.mask;
-    this.entries[at] = entry;
-    if (arg !== undefined) this.holdArg(at, arg);
+  /** Puts a taken argument back in its place (a step that did not run after all). */
+  putArgBack(index: number, arg: unknown): void {
+    if (arg !== undefined) this.holdArg((this.head + index) & this.mask, arg);
   }
 
-  /** Drops the first `count` places, already emptied by `take` (and `takeArg`). */
+  /** Drops the first `count` places, emptying them (their arguments were taken by `takeArg`). */
   advance(count: number): void {
     if (count > this.size) throw new RangeError(`ReadyQueue.advance(${count}) with ${this.size} queued`);
-    this.head = (this.head + count) & this.mask;
+    const { entries, head } = this;
+    const end = head + count;
+    const capacity = this.mask + 1;
+    // In one run up to the ring's end, then the wrapped rest from 0: no mask per place.
+    for (let at = head; at < end && at < capacity; at++) entries[at] = undefined;
+    for (let at = 0; at < end - capacity; at++) entries[at] = undefined;
+    this.head = end & this.mask;
     this.size -= count;
   }
 
