@@ -130,4 +130,23 @@ describe('heapq port', () => {
     while (heap.length > 0) order.push(heap.pop());
     expect(order).toEqual(['A', 'B', 'D', 'C', 'main']);
   });
+
+  // Last in the file: it spends the module's table budget (each test file gets fresh modules).
+  it('past its table budget, uniformPopOrder answers null for a new size (the caller pops) and still answers for sizes it has', () => {
+    const uniform = (size: number): TimerHeap<number> => {
+      const heap = new TimerHeap<number>();
+      for (let i = 0; i < size; i++) heap.push(i, 5);
+      return heap;
+    };
+    expect(uniform(3).uniformPopOrder()).toEqual([0, 1, 2]); // CPython heapq pops three equal items so; tabled before the budget runs out
+    let size = 5000;
+    while (size < 5100 && uniform(size).uniformPopOrder() !== null) size += 1; // 2^18 places: ~53 sizes of ~5000 (bounded: a heap without a budget fails, not hangs)
+    expect(size).toBeGreaterThan(5000);
+    expect(size).toBeLessThan(5000 + 60);
+    const refused = uniform(size + 1);
+    expect(refused.uniformPopOrder()).toBeNull();
+    expect(refused.length).toBe(size + 1); // nothing was taken: the caller pops one by one
+    expect(uniform(3).uniformPopOrder()).toEqual([0, 1, 2]);
+    expect(uniform(size - 1).uniformPopOrder()).toHaveLength(size - 1);
+  });
 });
