@@ -265,3 +265,46 @@ describe('trace', () => {
     expect(kernel.trace!.hash()).toMatchInlineSnapshot(`"fa92d93ff66a5bed"`);
   });
 });
+
+describe('current: the owner of the entry being run', () => {
+  /** Entries that record kernel.current as they run; each queues `more` fresh ones (growing the ring past 16). */
+  function recordCurrent(strategy: Strategy | undefined, more: number): { seen: [string, string][]; after: Owner | null } {
+    const kernel = new Kernel({ strategy });
+    const seen: [string, string][] = [];
+    const make = (name: string, spawn: number): Runnable => {
+      const e: Runnable = {
+        owner: { id: 0, name },
+        cancelled: false,
+        run: () => {
+          for (let k = 0; k < spawn; k++) kernel.callSoon(make(`${name}.${k}`, 0));
+          seen.push([name, kernel.current?.name ?? 'null']);
+        },
+      };
+      return e;
+    };
+    for (let i = 0; i < 5; i++) kernel.callSoon(make(`t${i}`, more));
+    kernel.run();
+    return { seen, after: kernel.current };
+  }
+
+  // Picks the last candidate every time: every pick moves an entry forward.
+  const last: Strategy = { name: 'last', choose: (choice: Choice) => choice.count - 1 };
+
+  it('is the running entry under fifo and under a strategy that moves its picks, across ring growth; null after the run', () => {
+    for (const strategy of [undefined, last]) {
+      const { seen, after } = recordCurrent(strategy, 6);
+      expect(seen).toHaveLength(5 + 5 * 6);
+      for (const [ran, current] of seen) expect(current).toBe(ran);
+      expect(after).toBeNull();
+    }
+  });
+
+  it('is null again after a step throws', () => {
+    const kernel = new Kernel();
+    kernel.callSoon(entry('boom', () => {
+      throw new Error('boom');
+    }));
+    expect(() => kernel.run()).toThrow('boom');
+    expect(kernel.current).toBeNull();
+  });
+});
