@@ -50,8 +50,8 @@ function ours(c: Case): number[] {
   // The kernel's way when every deadline left is the same: the whole heap in one pass.
   const order = heap.uniformPopOrder();
   if (order !== null) {
-    for (const place of order) popped.push(heap.entryAt(place));
-    heap.clear();
+    for (const place of order) popped.push(heap.takeAt(place));
+    heap.drained();
   }
   while (heap.length > 0) popped.push(heap.pop());
   return popped;
@@ -93,13 +93,15 @@ describe('heapq port', () => {
           return;
         }
         expect(order).not.toBeNull();
-        const drained = order!.map((place) => a.entryAt(place));
-        a.clear();
+        const drained = order!.map((place) => a.takeAt(place));
+        a.drained();
         const popped: number[] = [];
         while (b.length > 0) popped.push(b.pop());
         expect(drained).toEqual(popped);
         expect(a.length).toBe(0);
         expect(a.toArray()).toEqual([]);
+        // No reference kept to a drained timer.
+        expect((a as unknown as { entries: unknown[] }).entries.every((place) => place === undefined)).toBe(true);
       }),
       { numRuns: 500 },
     );
@@ -115,7 +117,7 @@ describe('heapq port', () => {
     const drain = (heap: TimerHeap<string>): string[] => {
       for (const id of ['A', 'B', 'C', 'D']) heap.push(id, 1);
       const order = heap.uniformPopOrder()!;
-      return order.map((place) => heap.entryAt(place));
+      return order.map((place) => heap.takeAt(place));
     };
     // CPython: four equal heappush'es pop as A, C, B, D.
     expect(drain(new TimerHeap())).toEqual(['A', 'C', 'B', 'D']);

@@ -57,8 +57,8 @@ export class TimerHeap<E> {
 
   /**
    * When every deadline in the heap is the same, the order in which pops
-   * would yield the whole heap, as places in it (read them with `entryAt`,
-   * then `clear`); null when the deadlines differ (or the table budget is
+   * would yield the whole heap, as places in it (take them with `takeAt`,
+   * then call `drained`); null when the deadlines differ (or the table budget is
    * spent). With equal deadlines heappop's order is a function of the size
    * alone (every tie goes the same way), so it is worked out once per size —
    * by popping a heap of places — and a due batch of timers set for one
@@ -73,16 +73,16 @@ export class TimerHeap<E> {
     return popOrderFor(size);
   }
 
-  /** The entry at a place of the heap array (for `uniformPopOrder`). */
-  entryAt(place: number): E {
-    return this.entries[place]!;
+  /** Takes the entry at a place of the heap array out of it (draining the heap in `uniformPopOrder`'s order). */
+  takeAt(place: number): E {
+    const entries = this.entries;
+    const entry = entries[place]!;
+    entries[place] = undefined; // emptied as it is read: no second pass, no reference kept
+    return entry;
   }
 
-  /** Empties the heap. */
-  clear(): void {
-    // A loop, not fill(): Array#fill is a call into C++ that costs more than the loop on these sizes.
-    const entries = this.entries;
-    for (let i = 0; i < this.size; i++) entries[i] = undefined;
+  /** Ends a drain: every place was taken, the heap is empty. */
+  drained(): void {
     this.size = 0;
   }
 

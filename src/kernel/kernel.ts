@@ -152,13 +152,15 @@ export class Kernel {
   private stopping = false;
   /** True while a batch runs: the entry at `cursor` is then the one running (or about to). */
   private inBatch = false;
-  // Made on first use: a fifo run never asks, and explore builds a kernel per seed.
-  private readyChoice: ReadyChoice | null = null;
+  /** Made with the kernel when a strategy is asked (a fifo kernel has none): made lazily, its `new` went through V8's generic construct stub once per explored run. */
+  private readonly readyChoice: ReadyChoice | null;
+  // Made on first use: most runs never put a layer's decision to the strategy.
   private layerChoice: LayerChoice | null = null;
 
   constructor(options: KernelOptions = {}) {
     const strategy = options.strategy ?? null;
     this.strategy = strategy === null || strategy.picksHead === true ? null : strategy;
+    this.readyChoice = this.strategy === null ? null : new ReadyChoice(this.ready, this);
     this.seed = options.seed;
     this.maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
     this.maxTime = options.maxTime ?? Infinity;
@@ -369,8 +371,8 @@ export class Kernel {
     // alike): the same order as popping them one by one, in one pass.
     const order = timers.uniformPopOrder();
     if (order !== null) {
-      for (let k = 0; k < order.length; k++) this.makeReady(timers.entryAt(order[k]!));
-      timers.clear();
+      for (let k = 0; k < order.length; k++) this.makeReady(timers.takeAt(order[k]!));
+      timers.drained();
       return;
     }
     while (timers.length > 0 && timers.firstWhen < end) this.makeReady(timers.pop());
@@ -484,7 +486,7 @@ export class Kernel {
   /** Asks the strategy which of the `count` entries from `index` on runs next, and brings it to `index`. */
   private pick(strategy: Strategy, index: number, count: number): void {
     this.cursor = index;
-    const choice = (this.readyChoice ??= new ReadyChoice(this.ready, this));
+    const choice = this.readyChoice!; // made with the kernel: it has a strategy
     choice.count = count;
     choice.offset = index;
     const picked = strategy.choose(choice);
