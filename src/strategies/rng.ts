@@ -16,11 +16,22 @@ export class Rng {
     // Kept as int32 (`| 0`): a uint32 above 2^31 would make V8 store these fields as boxed doubles and
     // convert on every draw (4x slower); sfc32's arithmetic reads them through ToInt32/ToUint32 alike.
     const s = seed >>> 0;
-    this.a = splitmix32(s + 0x9e3779b9) | 0;
-    this.b = splitmix32(s + 2 * 0x9e3779b9) | 0;
-    this.c = splitmix32(s + 3 * 0x9e3779b9) | 0;
-    this.d = splitmix32(s + 4 * 0x9e3779b9) | 0;
-    for (let i = 0; i < 12; i++) this.int32();
+    let a = splitmix32(s + 0x9e3779b9) | 0;
+    let b = splitmix32(s + 2 * 0x9e3779b9) | 0;
+    let c = splitmix32(s + 3 * 0x9e3779b9) | 0;
+    let d = splitmix32(s + 4 * 0x9e3779b9) | 0;
+    // The 12 discarded draws of sfc32's seeding, on locals: the fields are written once.
+    for (let i = 0; i < 12; i++) {
+      const t = (((a + b) | 0) + d) | 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (((c << 21) | (c >>> 11)) + t) | 0;
+    }
+    this.a = a;
+    this.b = b;
+    this.c = c;
+    this.d = d;
   }
 
   /** A uniform 32-bit unsigned integer. */
