@@ -152,7 +152,7 @@ export class Kernel {
   private stopping = false;
   /** True while a batch runs: the entry at `cursor` is then the one running (or about to). */
   private inBatch = false;
-  /** Made with the kernel when a strategy is asked (a fifo kernel has none): made lazily, its `new` went through V8's generic construct stub once per explored run. */
+  /** Made with a kernel that has a strategy (a fifo kernel has none). Made lazily, its `new` went through V8's generic construct stub once per explored run. */
   private readonly readyChoice: ReadyChoice | null;
   // Made on first use: most runs never put a layer's decision to the strategy.
   private layerChoice: LayerChoice | null = null;
@@ -195,7 +195,7 @@ export class Kernel {
     return this.iterationCount;
   }
 
-  /** The owner of the entry being run, or null between steps. */
+  /** The owner of the entry being run, or null outside a batch (within one, only a step's own code can ask). */
   get current(): Owner | null {
     // Read from the queue, not kept in a field: a pointer store per step costs a write barrier.
     return this.inBatch ? this.ready.entryAt(this.cursor).owner : null;
