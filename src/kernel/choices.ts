@@ -3,7 +3,7 @@
  * runs next) and a layer's (`Kernel.choose`). One of each per kernel, made on
  * first use and reused for every decision, so asking costs no allocation.
  */
-import type { Kernel, Runnable } from './kernel.js';
+import type { Kernel, Queued } from './kernel.js';
 import type { ReadyQueue } from './ready-queue.js';
 import type { Choice, Owner } from './strategy.js';
 
@@ -38,13 +38,13 @@ export class ReadyChoice implements Choice {
   offset = 0;
 
   constructor(
-    private readonly ready: ReadyQueue<Runnable>,
+    private readonly ready: ReadyQueue<Queued>,
     private readonly kernel: Kernel,
   ) {}
 
   owner(index: number): Owner | null {
     if (!(index >= 0 && index < this.count && index === (index | 0))) throw new RangeError(`Choice.owner(${index}) outside 0..${this.count - 1}`);
-    return this.ready.entryAt(this.offset + index).owner;
+    return this.kernel.ownerOf(this.ready.entryAt(this.offset + index));
   }
 
   get step(): number {

@@ -1,5 +1,5 @@
 /** The kernel's public surface: what strategies, layers and the harness may use. */
-export { Kernel, TimerHandle, DEFAULT_MAX_STEPS, JITTER_LEVELS, type ChoiceScope, type KernelOptions, type Runnable } from './kernel.js';
+export { Kernel, TimerHandle, DEFAULT_MAX_STEPS, JITTER_LEVELS, type ChoiceScope, type KernelOptions, type Queued, type Runnable, type SlotTable } from './kernel.js';
 export type { Choice, Owner, Strategy } from './strategy.js';
 export { Trace, renderLine, type TraceEvent, type TraceMode } from './trace.js';
 export { SimloopError, StepBudgetError, TimeBudgetError, IterationBudgetError, ReentrantRunError, type RunPosition } from './errors.js';

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Kernel, type Runnable } from './kernel.js';
+import { Kernel, type Runnable, type SlotTable } from './kernel.js';
 import type { Choice, Owner, Strategy } from './strategy.js';
 
 const python = spawnSync('python3', ['--version']).status === 0;
@@ -308,3 +308,85 @@ describe('current: the owner of the entry being run', () => {
     expect(kernel.current).toBeNull();
   });
 });
+
+describe('slots: a layer queues the slot numbers of its SlotTable', () => {
+  /** A table whose slot `n` runs `program[n]`'s action and is owned by `s<n>`. */
+  class Table implements SlotTable {
+    readonly owners = new Map<number, Owner>();
+    constructor(readonly runSlot: (slot: number) => void) {}
+    run(slot: number): void {
+      this.runSlot(slot);
+    }
+    ownerOf(slot: number): Owner {
+      let owner = this.owners.get(slot);
+      if (owner === undefined) this.owners.set(slot, (owner = { id: slot, name: `s${slot}` }));
+      return owner;
+    }
+  }
+
+  // Each op queues item i: as a slot or as an entry, now or at a deadline;
+  // when it runs, item i records itself and, `again` times, queues itself once more the same way.
+  type Op = { slot: boolean; at: number | null; again: number };
+  const op = fc.record({ slot: fc.boolean(), at: fc.option(fc.integer({ min: 0, max: 3 })), again: fc.integer({ min: 0, max: 2 }) });
+
+  /** Runs the ops; `asSlots` false queues every item as a Runnable entry instead. */
+  function ranOrder(ops: Op[], asSlots: boolean, strategy?: Strategy): string[] {
+    const kernel = new Kernel({ strategy });
+    const out: string[] = [];
+    const left = ops.map((o) => o.again);
+    const queue = (i: number): void => {
+      const o = ops[i]!;
+      if (o.slot && asSlots) {
+        if (o.at === null) kernel.callSoonSlot(i);
+        else kernel.wakeSlotAt(kernel.time + o.at, i);
+      } else if (o.at === null) kernel.callSoon(entries[i]!);
+      else kernel.wakeAt(kernel.time + o.at, entries[i]!);
+    };
+    const runItem = (i: number): void => {
+      out.push(`${kernel.current?.name}@${kernel.time}`);
+      if (left[i]!-- > 0) queue(i);
+    };
+    const entries = ops.map((_, i): Runnable => ({ owner: { id: i, name: `s${i}` }, cancelled: false, run: () => runItem(i) }));
+    kernel.useSlots(new Table(runItem));
+    ops.forEach((_, i) => queue(i));
+    kernel.run();
+    return out;
+  }
+
+  // A seeded strategy that asks for every candidate's owner and picks by their names.
+  const byName = (seed: number): Strategy => ({
+    name: 'by-name',
+    choose(choice: Choice) {
+      let best = 0;
+      for (let i = 0; i < choice.count; i++) if (hashName(choice.owner(i)!.name, seed) > hashName(choice.owner(best)!.name, seed)) best = i;
+      return best;
+    },
+  });
+
+  it('run, wake and are seen (current, strategies) exactly as entries would be', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 30 }), fc.integer(), (ops, seed) => {
+        expect(ranOrder(ops, true)).toEqual(ranOrder(ops, false));
+        expect(ranOrder(ops, true, byName(seed))).toEqual(ranOrder(ops, false, byName(seed)));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('count against the step budget, and a kernel takes one table', () => {
+    const kernel = new Kernel({ maxSteps: 50 });
+    kernel.useSlots(new Table((slot) => kernel.callSoonSlot(slot)));
+    kernel.callSoonSlot(0);
+    expect(() => kernel.run()).toThrow(/maxSteps=50/);
+    expect(kernel.steps).toBe(50);
+    expect(() => kernel.useSlots(new Table(() => {}))).toThrowErrorMatchingInlineSnapshot(
+      `[Error: useSlots: this kernel already runs the slots of another table (one table per kernel)]`,
+    );
+  });
+});
+
+function hashName(name: string, seed: number): number {
+  let h = seed | 0;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 16777619);
+  return h >>> 0;
+}

@@ -5,8 +5,9 @@
  * seconds, the strategy that picks what runs next, the trace and the budgets.
  * It refuses everything else: no tasks, futures, actors, locks or messages
  * live here (curio's rule: don't add features to the kernel). Layers put
- * Runnables in the queue; `step` is the only place a Runnable is run, and
- * Runnables are the only code that calls into user generators.
+ * Runnables in the queue — or, for a layer that keeps its tasks in a table,
+ * slot numbers (see SlotTable); `step` is the only place either is run, and
+ * they are the only code that calls into user generators.
  *
  * One iteration is CPython's `BaseEventLoop._run_once` (Lib/asyncio/base_events.py):
  *   1. drop cancelled timers from the top of the heap (or rebuild the heap
@@ -41,6 +42,24 @@ export interface Runnable {
   /** Runs one step; `arg` is what it was queued with (`callSoon(entry, arg)`), undefined unless `takesArg`. */
   run(arg: unknown): void;
 }
+
+/**
+ * A layer that keeps its tasks in a table (TaskScheduler) queues their slot
+ * numbers instead of an object per task: a slot is a small integer, so
+ * queueing one allocates nothing, writes no pointer and keeps the task's
+ * generator the only object a task costs (at 100,000 tasks, a wrapper per
+ * task was the garbage collector's work and a dependent cache miss per step).
+ * One table per kernel (`useSlots`).
+ */
+export interface SlotTable {
+  /** Runs one step of the task in `slot`. */
+  run(slot: number): void;
+  /** The task in `slot`, as strategies, the trace and error messages see it (made when first asked). */
+  ownerOf(slot: number): Owner;
+}
+
+/** What the ready queue and the timer heap hold: an entry, or a slot of the kernel's SlotTable. */
+export type Queued = Runnable | number;
 
 // CPython's constants (base_events.py and time.get_clock_info('monotonic')).
 const CLOCK_RESOLUTION = 1e-9;
@@ -90,8 +109,8 @@ export const JITTER_LEVELS = 4;
 // in a module is a generic call of ~100 instructions on every popped timer.
 const TIMER_HANDLE: unique symbol = Symbol('TimerHandle');
 
-function isTimerHandle(entry: Runnable): entry is TimerHandle {
-  return (entry as { [TIMER_HANDLE]?: true })[TIMER_HANDLE] === true;
+function isTimerHandle(queued: Queued): queued is TimerHandle {
+  return typeof queued !== 'number' && (queued as { [TIMER_HANDLE]?: true })[TIMER_HANDLE] === true;
 }
 
 /**
@@ -143,10 +162,11 @@ export class Kernel {
   private clock = 0;
   private iterationCount = 0;
   private stepCount = 0;
-  private readonly ready = new ReadyQueue<Runnable>();
+  private readonly ready = new ReadyQueue<Queued>();
   /** Index of the entry running now within the batch at the front of `ready`. */
   private cursor = 0;
-  private readonly timers = new TimerHeap<Runnable>();
+  private readonly timers = new TimerHeap<Queued>();
+  private slots: SlotTable | null = null;
   private cancelledTimers = 0;
   private running = false;
   private stopping = false;
@@ -198,7 +218,12 @@ export class Kernel {
   /** The owner of the entry being run, or null outside a batch (within one, only a step's own code can ask). */
   get current(): Owner | null {
     // Read from the queue, not kept in a field: a pointer store per step costs a write barrier.
-    return this.inBatch ? this.ready.entryAt(this.cursor).owner : null;
+    return this.inBatch ? this.ownerOf(this.ready.entryAt(this.cursor)) : null;
+  }
+
+  /** Who a queued entry or slot belongs to. */
+  ownerOf(queued: Queued): Owner | null {
+    return typeof queued === 'number' ? this.slots!.ownerOf(queued) : queued.owner;
   }
 
   get isRunning(): boolean {
@@ -267,8 +292,25 @@ export class Kernel {
     this.timers.push(entry, when);
   }
 
-  private jitterFor(entry: Runnable): number {
-    const level = this.choose('timer-jitter', JITTER_LEVELS, () => entry.owner);
+  /** Makes `table` the one that runs the slots queued by `callSoonSlot` and `wakeSlotAt`. */
+  useSlots(table: SlotTable): void {
+    if (this.slots !== null) throw new Error('useSlots: this kernel already runs the slots of another table (one table per kernel)');
+    this.slots = table;
+  }
+
+  /** Queues a step of the task in `slot` of the SlotTable for the next iteration. */
+  callSoonSlot(slot: number): void {
+    this.ready.push(slot, undefined);
+  }
+
+  /** `wakeAt` for a slot: queues a step of the task in `slot` for the first iteration at or after `when`. */
+  wakeSlotAt(when: number, slot: number): void {
+    if (this.timerJitter > 0) when += this.jitterFor(slot);
+    this.timers.push(slot, when);
+  }
+
+  private jitterFor(entry: Queued): number {
+    const level = this.choose('timer-jitter', JITTER_LEVELS, () => this.ownerOf(entry));
     return (level * this.timerJitter) / (JITTER_LEVELS - 1);
   }
 
@@ -338,14 +380,14 @@ export class Kernel {
     const timers = this.timers;
     if (timers.length > MIN_SCHEDULED_TIMER_HANDLES && this.cancelledTimers / timers.length > MIN_CANCELLED_TIMER_HANDLES_FRACTION) {
       timers.rebuild((entry) => {
-        if (!entry.cancelled) return true;
+        if (!isCancelled(entry)) return true;
         if (isTimerHandle(entry)) entry.scheduled = false;
         return false;
       });
       this.cancelledTimers = 0;
       return;
     }
-    while (timers.length > 0 && timers.first.cancelled) {
+    while (timers.length > 0 && isCancelled(timers.first)) {
       const entry = timers.pop();
       // Only handles are counted (a `wakeAt` entry cancelled some other way is just dropped).
       if (isTimerHandle(entry)) {
@@ -378,7 +420,7 @@ export class Kernel {
     while (timers.length > 0 && timers.firstWhen < end) this.makeReady(timers.pop());
   }
 
-  private makeReady(due: Runnable): void {
+  private makeReady(due: Queued): void {
     if (isTimerHandle(due)) due.scheduled = false;
     this.ready.push(due, undefined);
   }
@@ -435,17 +477,25 @@ export class Kernel {
   }
 
   /** Runs the entry at `index` of the batch; a cancelled one is dropped unrun. */
-  private step(ready: ReadyQueue<Runnable>, index: number): void {
+  private step(ready: ReadyQueue<Queued>, index: number): void {
     const entry = ready.entryAt(index); // its place is emptied when the batch is dropped
-    const arg = entry.takesArg === true ? ready.takeArg(index) : undefined;
-    if (entry.cancelled) return;
-    if (this.stepCount >= this.maxSteps) {
-      ready.putArgBack(index, arg);
-      throw new StepBudgetError(this.maxSteps, this.position);
+    if (typeof entry === 'number') {
+      this.countStep(index);
+      this.slots!.run(entry);
+      return;
     }
+    if (entry.cancelled) {
+      if (entry.takesArg === true) ready.takeArg(index);
+      return;
+    }
+    this.countStep(index);
+    entry.run(entry.takesArg === true ? ready.takeArg(index) : undefined);
+  }
+
+  private countStep(index: number): void {
+    if (this.stepCount >= this.maxSteps) throw new StepBudgetError(this.maxSteps, this.position);
     this.stepCount++;
     this.cursor = index;
-    entry.run(arg);
   }
 
   /** Where the batch ends after a throw: past the entry that threw (it ran), or at it when a budget stopped the run before it. */
@@ -495,6 +545,11 @@ export class Kernel {
     }
     if (picked > 0) this.ready.bringForward(index, index + picked);
   }
+}
+
+/** Slots are never cancelled (a task in a table is not a timer anyone holds). */
+function isCancelled(queued: Queued): boolean {
+  return typeof queued !== 'number' && queued.cancelled;
 }
 
 function argumentRefused(entry: Runnable, arg: unknown): TypeError {

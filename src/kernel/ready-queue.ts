@@ -78,11 +78,6 @@ export class ReadyQueue<E> {
     return arg;
   }
 
-  /** Puts a taken argument back in its place (a step that did not run after all). */
-  putArgBack(index: number, arg: unknown): void {
-    if (arg !== undefined) this.holdArg((this.head + index) & this.mask, arg);
-  }
-
   /** Drops the first `count` places, emptying them (their arguments were taken by `takeArg`). */
   advance(count: number): void {
     if (count > this.size) throw new RangeError(`ReadyQueue.advance(${count}) with ${this.size} queued`);
