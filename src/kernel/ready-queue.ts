@@ -91,8 +91,8 @@ export class ReadyQueue<E> {
     const capacity = this.mask + 1;
     if (empty) {
       // In one run up to the ring's end, then the wrapped rest from 0: no mask per place.
-      emptyPlaces(entries, head, end < capacity ? end : capacity);
-      if (end > capacity) emptyPlaces(entries, 0, end - capacity);
+      for (let at = head; at < end && at < capacity; at++) entries[at] = undefined;
+      for (let at = 0; at < end - capacity; at++) entries[at] = undefined;
     }
     this.head = end & this.mask;
     this.size -= count;
@@ -145,22 +145,6 @@ function emptyRing(capacity: number): unknown[] {
     undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
   for (let i = ring.length; i < capacity; i++) ring.push(undefined);
   return ring;
-}
-
-/**
- * ring[from..to) = undefined, four places an iteration: V8 checks the ring's
- * map, backing store and length again on every iteration of a loop that
- * stores into it (~17 instructions for one store); four stores share them.
- */
-function emptyPlaces(ring: unknown[], from: number, to: number): void {
-  let at = from;
-  for (; at + 4 <= to; at += 4) {
-    ring[at] = undefined;
-    ring[at + 1] = undefined;
-    ring[at + 2] = undefined;
-    ring[at + 3] = undefined;
-  }
-  for (; at < to; at++) ring[at] = undefined;
 }
 
 /** Moves ring[source] back to ring[target], shifting those between one place on (towards source). */
