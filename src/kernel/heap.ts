@@ -14,12 +14,15 @@
  * needs no object of its own unless someone may cancel it. Same comparisons,
  * same moves, same order.
  */
+import type { ReadyQueue } from './ready-queue.js';
+
 export class TimerHeap<E> {
   // Rings of fixed capacity with the size kept apart: a pop reads the last
   // item and shortens nothing, where Array#pop on two arrays paid a length
   // write, a hole store and their checks on each (a third of a timer pop).
   // Both start packed at 16 places (the deadlines as doubles) and double when
-  // full; a place past the size holds undefined (entries) or a stale deadline.
+  // full; a place past the size holds undefined or a stale number (entries)
+  // and a stale deadline.
   private entries: (E | undefined)[] = emptyEntries();
   private whens: number[] = emptyWhens();
   private size = 0;
@@ -79,6 +82,17 @@ export class TimerHeap<E> {
     const entry = entries[place]!;
     entries[place] = undefined; // emptied as it is read: no second pass, no reference kept
     return entry;
+  }
+
+  /**
+   * Ends a heap of numbers in one move: queues its entries in `ready` in
+   * `uniformPopOrder`'s order and leaves their places as they are (a number
+   * references nothing: no place needs emptying). For a heap that ever held
+   * an object, take them one by one (`takeAt`, then `drained`).
+   */
+  moveNumbersInto(ready: ReadyQueue<E>, order: readonly number[]): void {
+    ready.appendFrom(this.entries, order);
+    this.size = 0;
   }
 
   /** Ends a drain: every place was taken, the heap is empty. */

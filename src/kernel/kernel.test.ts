@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Kernel, type Runnable, type SlotTable } from './kernel.js';
+import { TimerHeap } from './heap.js';
 import type { Choice, Owner, Strategy } from './strategy.js';
 
 const python = spawnSync('python3', ['--version']).status === 0;
@@ -374,6 +375,33 @@ describe('slots: a layer queues the slot numbers of its SlotTable', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  // A heap that only ever held slot numbers is moved to the ready queue in one pass (moveNumbersInto).
+  const allSlots = fc.array(
+    op.map((o) => ({ ...o, slot: true })),
+    { maxLength: 30 },
+  );
+  const wakeLikeEntries = fc.property(allSlots, fc.integer(), (ops, seed) => {
+    expect(ranOrder(ops, true)).toEqual(ranOrder(ops, false));
+    expect(ranOrder(ops, true, byName(seed))).toEqual(ranOrder(ops, false, byName(seed)));
+  });
+
+  it('a heap of slots only wakes them in the order its pops would (and the ring keeps no entry)', () => {
+    fc.assert(wakeLikeEntries, { numRuns: 400 });
+  });
+
+  it('a heap of slots moved in the order they were pushed (a mutant) is told apart', () => {
+    const proto = TimerHeap.prototype as unknown as { moveNumbersInto(ready: unknown, order: readonly number[]): void };
+    const real = proto.moveNumbersInto;
+    proto.moveNumbersInto = function (this: unknown, ready: unknown, order: readonly number[]) {
+      real.call(this, ready, order.map((_, k) => k));
+    };
+    try {
+      expect(() => fc.assert(wakeLikeEntries, { numRuns: 400, seed: 1 })).toThrow(/Property failed/);
+    } finally {
+      proto.moveNumbersInto = real;
+    }
   });
 
   it('count against the step budget, and a kernel takes one table', () => {

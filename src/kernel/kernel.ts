@@ -168,6 +168,8 @@ export class Kernel {
   private readonly timers = new TimerHeap<Queued>();
   private slots: SlotTable | null = null;
   private cancelledTimers = 0;
+  /** True once an entry object (not a slot number) went into the timer heap: it must then be emptied timer by timer. */
+  private heapHeldEntries = false;
   private running = false;
   private stopping = false;
   /** True while a batch runs: the entry at `cursor` is then the one running (or about to). */
@@ -282,6 +284,7 @@ export class Kernel {
   rearm(timer: TimerHandle, when: number): void {
     if (timer.scheduled) throw new Error(`rearm: the timer due at ${timer.when} is still in the heap`);
     if (this.timerJitter > 0) when += this.jitterFor(timer);
+    this.heapHeldEntries = true;
     timer.when = when;
     timer.cancelled = false;
     timer.scheduled = true;
@@ -296,6 +299,7 @@ export class Kernel {
    */
   wakeAt(when: number, entry: Runnable): void {
     if (this.timerJitter > 0) when += this.jitterFor(entry);
+    this.heapHeldEntries = true;
     this.timers.push(entry, when);
   }
 
@@ -420,6 +424,10 @@ export class Kernel {
     // alike): the same order as popping them one by one, in one pass.
     const order = timers.uniformPopOrder();
     if (order !== null) {
+      if (!this.heapHeldEntries) {
+        timers.moveNumbersInto(this.ready, order); // slots only (a TaskScheduler): no handle to mark, no place to empty
+        return;
+      }
       for (let k = 0; k < order.length; k++) this.makeReady(timers.takeAt(order[k]!));
       timers.drained();
       return;

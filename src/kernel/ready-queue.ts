@@ -56,6 +56,20 @@ export class ReadyQueue<E> {
     this.argsHeld++;
   }
 
+  /**
+   * Queues `source[places[0]]`, `source[places[1]]`, ... in that order, with
+   * no arguments (the kernel moves a heap of slot numbers due at one instant
+   * this way: a push per timer re-read the ring's fields every time).
+   */
+  appendFrom(source: readonly unknown[], places: readonly number[]): void {
+    const count = places.length;
+    while (this.size + count > this.mask + 1) this.grow();
+    const { entries, mask } = this;
+    const tail = this.head + this.size;
+    for (let k = 0; k < count; k++) entries[(tail + k) & mask] = source[places[k]!];
+    this.size += count;
+  }
+
   /** The entry `index` places behind the front. The caller keeps index < length. */
   entryAt(index: number): E {
     return this.entries[(this.head + index) & this.mask] as E;

@@ -32,10 +32,11 @@ export interface RunOptions {
 /** `choiceScope` is the layer's to set (the seed schedulers' `fair` option), not the user's directly. */
 export function kernelFor(options: RunOptions, choiceScope?: ChoiceScope): Kernel {
   const seed = options.seed ?? 0;
-  checkBudget('maxSteps', options.maxSteps);
-  checkBudget('maxTime', options.maxTime);
-  checkBudget('maxIterations', options.maxIterations);
-  checkBudget('timerJitter', options.timerJitter);
+  // Guarded here, not in checkBudget: an unset budget (the usual case) then costs no call, once per explored run.
+  if (options.maxSteps !== undefined) checkBudget('maxSteps', options.maxSteps);
+  if (options.maxTime !== undefined) checkBudget('maxTime', options.maxTime);
+  if (options.maxIterations !== undefined) checkBudget('maxIterations', options.maxIterations);
+  if (options.timerJitter !== undefined) checkBudget('timerJitter', options.timerJitter);
   // Field by field rather than conditional spreads: explore builds a kernel per run.
   const kernelOptions: { -readonly [K in keyof KernelOptions]: KernelOptions[K] } = { strategy: resolveStrategy(options.strategy, seed), seed };
   if (options.maxSteps !== undefined) kernelOptions.maxSteps = options.maxSteps;
@@ -49,8 +50,7 @@ export function kernelFor(options: RunOptions, choiceScope?: ChoiceScope): Kerne
   return kernel;
 }
 
-function checkBudget(name: string, value: number | undefined): void {
-  if (value === undefined) return;
+function checkBudget(name: string, value: number): void {
   if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
     throw new TypeError(`${name} expected a non-negative number, got ${typeof value} ${String(value)}`);
   }
