@@ -7,6 +7,16 @@ import type { Kernel, Queued } from './kernel.js';
 import type { ReadyQueue } from './ready-queue.js';
 import type { Choice, Owner } from './strategy.js';
 
+/**
+ * The place of candidate `n` in a batch run in place, where `ran` has a bit
+ * set per place that ran: the n-th lowest bit clear in `ran` (from 0).
+ */
+export function unrunPlace(ran: number, n: number): number {
+  let unrun = ~ran;
+  while (n-- > 0) unrun &= unrun - 1; // drop the lowest clear place n times
+  return 31 - Math.clz32(unrun & -unrun);
+}
+
 const noOwner = (): Owner | null => null;
 
 /** A layer's Choice (see `Kernel.choose`). Reused, never allocated per decision. */
@@ -35,7 +45,10 @@ export class LayerChoice implements Choice {
 export class ReadyChoice implements Choice {
   readonly kind = 'ready';
   count = 0;
+  /** Where candidate 0 stands in the batch. */
   offset = 0;
+  /** In a batch run in place, a bit per place already run (candidates are the places whose bit is clear); 0 otherwise. */
+  ran = 0;
 
   constructor(
     private readonly ready: ReadyQueue<Queued>,
@@ -44,7 +57,8 @@ export class ReadyChoice implements Choice {
 
   owner(index: number): Owner | null {
     if (!(index >= 0 && index < this.count && index === (index | 0))) throw new RangeError(`Choice.owner(${index}) outside 0..${this.count - 1}`);
-    return this.kernel.ownerOf(this.ready.entryAt(this.offset + index));
+    const place = this.ran === 0 ? this.offset + index : unrunPlace(this.ran, index);
+    return this.kernel.ownerOf(this.ready.entryAt(place));
   }
 
   get step(): number {
