@@ -561,15 +561,9 @@ export class Kernel {
   }
 
   private countStep(index: number): void {
-    if (this.stepCount >= this.maxSteps) throw this.stepBudgetSpent();
+    if (this.stepCount >= this.maxSteps) throw new StepBudgetError(this.maxSteps, this.position);
     this.stepCount++;
     this.cursor = index;
-  }
-
-  // Out of countStep, which is inlined into every loop: V8 inlines within a
-  // budget of bytecode, and a cold `new` with arguments is bytecode it counts.
-  private stepBudgetSpent(): StepBudgetError {
-    return new StepBudgetError(this.maxSteps, this.position);
   }
 
   /** Where the batch ends after a throw: past the entry that threw (it ran), or at it when a budget stopped the run before it. */
