@@ -521,7 +521,7 @@ export class Kernel {
         this.step(ready, place);
       }
     } catch (error) {
-      if (this.afterThrow(error, 0) === 0) ran &= ~(1 << this.cursor); // a budget stopped the step before it ran
+      if (this.stoppedBefore(error)) ran &= ~(1 << this.cursor); // the step at the cursor did not run
       done = keepUnrun(ready, ran, ntodo);
       throw error;
     } finally {
@@ -568,7 +568,12 @@ export class Kernel {
 
   /** Where the batch ends after a throw: past the entry that threw (it ran), or at it when a budget stopped the run before it. */
   private afterThrow(error: unknown, i: number): number {
-    return error instanceof StepBudgetError || error instanceof IterationBudgetError ? i : i + 1;
+    return this.stoppedBefore(error) ? i : i + 1;
+  }
+
+  /** True for a budget error: it stops the run before the step it was raised for, which did not run. */
+  private stoppedBefore(error: unknown): boolean {
+    return error instanceof StepBudgetError || error instanceof IterationBudgetError;
   }
 
   private endBatch(done: number): void {

@@ -194,7 +194,7 @@ describe('the model tells broken batches apart (mutants)', () => {
   });
 
   it('a step a budget stopped counted as run', () => {
-    fails(kernel, 'afterThrow', { value: (_error: unknown, i: number) => i + 1 });
+    fails(kernel, 'stoppedBefore', { value: () => false });
   });
 
   it('after a throw, the entries that ran not moved ahead of those that did not', () => {
