@@ -49,6 +49,12 @@ export class ReadyChoice implements Choice {
   offset = 0;
   /** In a batch run in place, a bit per place already run (candidates are the places whose bit is clear); 0 otherwise. */
   ran = 0;
+  // The candidates' places for `listedRan`, listed when an owner is first
+  // asked for (a strategy like pct asks for every candidate's): a function of
+  // the bits alone, so a list stays good for as long as they are the same.
+  private readonly places: number[] = [];
+  private listedRan = 0;
+  private listedCount = 0;
 
   constructor(
     private readonly ready: ReadyQueue<Queued>,
@@ -57,8 +63,23 @@ export class ReadyChoice implements Choice {
 
   owner(index: number): Owner | null {
     if (!(index >= 0 && index < this.count && index === (index | 0))) throw new RangeError(`Choice.owner(${index}) outside 0..${this.count - 1}`);
-    const place = this.ran === 0 ? this.offset + index : unrunPlace(this.ran, index);
-    return this.kernel.ownerOf(this.ready.entryAt(place));
+    return this.kernel.ownerOf(this.ready.entryAt(this.placeOf(index)));
+  }
+
+  private placeOf(index: number): number {
+    if (this.ran === 0) return this.offset + index;
+    if (this.ran !== this.listedRan || this.count > this.listedCount) this.listPlaces();
+    return this.places[index]!;
+  }
+
+  private listPlaces(): void {
+    let unrun = ~this.ran;
+    for (let k = 0; k < this.count; k++) {
+      this.places[k] = 31 - Math.clz32(unrun & -unrun);
+      unrun &= unrun - 1;
+    }
+    this.listedRan = this.ran;
+    this.listedCount = this.count;
   }
 
   get step(): number {

@@ -27,13 +27,25 @@ interface Program {
   readonly maxSteps: number;
 }
 
-/** A strategy whose pick is a pure function of its seed, the call number and the count. */
+/**
+ * A strategy whose pick is a pure function of its seed, the call number, the
+ * count and, every other call, the candidates' owners (the one whose name
+ * hashes highest: `owner(i)` must name the p-th entry not run yet).
+ */
 function hashing(seed: number, calls: { n: number }): Strategy {
+  const hash = (n: number, text: string): number => {
+    let h = Math.imul(seed ^ Math.imul(n, 0x9e3779b1), 0x85ebca6b);
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+    return h >>> 0;
+  };
   return {
     name: 'hashing',
     choose(choice: Choice) {
-      const h = Math.imul(seed ^ Math.imul(++calls.n, 0x9e3779b1), 0x85ebca6b) >>> 0;
-      return h % choice.count;
+      const n = ++calls.n;
+      if (n % 2 === 0) return hash(n, '') % choice.count;
+      let best = 0;
+      for (let i = 1; i < choice.count; i++) if (hash(n, choice.owner(i)!.name) > hash(n, choice.owner(best)!.name)) best = i;
+      return best;
     },
   };
 }
@@ -94,13 +106,13 @@ function modelRun(p: Program): Seen {
   let queue: number[] = [];
   for (let i = 0; i < p.first; i++) queue.push(made++);
   let steps = 0;
-  const choice = (count: number): Choice => ({ kind: 'ready', count, owner: () => null, step: 0, time: 0 });
+  const choice = (batch: number[]): Choice => ({ kind: 'ready', count: batch.length, owner: (i) => ({ id: batch[i]!, name: `e${batch[i]}` }), step: 0, time: 0 });
   outer: for (let resumed = 0; resumed < 50; resumed++) {
     while (queue.length > 0) {
       const batch = queue;
       queue = [];
       while (batch.length > 0) {
-        const at = batch.length > 1 ? strategy.choose(choice(batch.length)) : 0;
+        const at = batch.length > 1 ? strategy.choose(choice(batch)) : 0;
         if (steps >= p.maxSteps) {
           errors.push('budget');
           queue = [...batch, ...queue];
@@ -174,12 +186,22 @@ describe('the model tells broken batches apart (mutants)', () => {
   }
   const kernel = Kernel.prototype as unknown as Patchable;
 
+  it('candidates whose owners are read from the wrong places', () => {
+    const choices = Object.getPrototypeOf((new Kernel({ strategy: hashing(0, { n: 0 }) }) as unknown as { readyChoice: object }).readyChoice) as Patchable;
+    fails(choices, 'placeOf', {
+      value(this: { offset: number }, index: number): number {
+        return this.offset + index;
+      },
+    });
+  });
+
   it('a pick that ignores the places already run (p-th from the first, not p-th not run)', () => {
     fails(kernel, 'pickPlace', {
-      value(this: { cursor: number }, strategy: Strategy, ran: number, count: number): number {
+      value(this: { cursor: number; readyChoice: Choice & { count: number; offset: number; ran: number } }, strategy: Strategy, ran: number, count: number): number {
         const first = unrunPlace(ran, 0);
         this.cursor = first;
-        return first + strategy.choose({ kind: 'ready', count, owner: () => null, step: 0, time: 0 });
+        Object.assign(this.readyChoice, { count, offset: first, ran });
+        return first + strategy.choose(this.readyChoice);
       },
     });
   });
